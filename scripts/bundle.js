@@ -1,0 +1,79 @@
+"use strict";
+/**
+ * FQLite runs from its TypeScript sources without a separate build step: the
+ * first start (and any start after a source file changed) bundles them with
+ * esbuild into dist/, later starts load that one file. A single bundled file
+ * also keeps cold starts short (chevrotain alone is hundreds of small modules).
+ *
+ *   node scripts/bundle.js            bundle the library (dist/fqlite.js)
+ *   node scripts/bundle.js FILE.ts …  bundle FILE.ts and run it with the rest of the arguments
+ */
+const fs = require("node:fs");
+const path = require("node:path");
+
+const root = path.resolve(__dirname, "..");
+const sourceDirs = ["src", "grammar"].map((dir) => path.join(root, dir));
+// Native or self-loading packages stay outside the bundle.
+const external = ["lmdb", "msgpackr", "esbuild", "fsevents"];
+
+function newestSourceTime(dirs) {
+  let newest = 0;
+  for (const dir of dirs) {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+      if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath ?? entry.path, entry.name)).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+function isFresh(outfile, dirs) {
+  try {
+    return fs.statSync(outfile).mtimeMs >= newestSourceTime(dirs);
+  } catch {
+    return false;
+  }
+}
+
+/** Bundles `entry` into `outfile`; the file appears whole or not at all. */
+function bundle(entry, outfile) {
+  const esbuild = require("esbuild");
+  fs.mkdirSync(path.dirname(outfile), { recursive: true });
+  const temporary = `${outfile}.${process.pid}.tmp`;
+  esbuild.buildSync({
+    entryPoints: [entry],
+    outfile: temporary,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    external,
+    sourcemap: "inline",
+    logLevel: "error",
+  });
+  fs.renameSync(temporary, outfile);
+}
+
+const libraryBundle = path.join(root, "dist", "fqlite.js");
+
+/** The library, bundled first if the sources are newer than the bundle. */
+function loadLibrary() {
+  if (!isFresh(libraryBundle, sourceDirs)) bundle(path.join(root, "src", "index.ts"), libraryBundle);
+  return require(libraryBundle);
+}
+
+/** Bundles a TypeScript script (a benchmark, a generator) and runs it. */
+function runScript(file, args) {
+  const entry = path.resolve(file);
+  const outfile = path.join(root, "dist", "scripts", `${path.basename(entry, ".ts")}.js`);
+  if (!isFresh(outfile, [...sourceDirs, path.dirname(entry)])) bundle(entry, outfile);
+  process.argv = [process.argv[0], outfile, ...args];
+  require(outfile);
+}
+
+module.exports = { loadLibrary, runScript };
+
+if (require.main === module) {
+  const [file, ...args] = process.argv.slice(2);
+  if (file) runScript(file, args);
+  else bundle(path.join(root, "src", "index.ts"), libraryBundle);
+}

@@ -1,0 +1,103 @@
+/**
+ * The error catalog: every error FQLite reports, with Fauna's code, HTTP status
+ * and description text. Texts are Fauna's own, word for word (clients match on
+ * them), in the wording of API version 4 ("collection", "document").
+ *
+ * `priority` reproduces how Fauna chose the HTTP status of a response carrying
+ * several errors: the first error of the highest priority decides.
+ */
+
+export interface ErrorKind<Params extends unknown[] = unknown[]> {
+  readonly code: string;
+  readonly status: number;
+  readonly priority: number;
+  readonly describe: (...params: Params) => string;
+}
+
+const PARSE = 3;
+const ARGUMENT = 2;
+const PERMISSION = 1;
+const OTHER = 0;
+
+function kind<Params extends unknown[]>(
+  code: string,
+  status: number,
+  priority: number,
+  describe: (...params: Params) => string,
+): ErrorKind<Params> {
+  return { code, status, priority, describe };
+}
+
+/** "A expected", "A or B expected", "A, B, or C expected". */
+export function typeList(types: readonly string[]): string {
+  if (types.length <= 2) return types.join(" or ");
+  return `${types.slice(0, -1).join(", ")}, or ${types[types.length - 1]}`;
+}
+
+function expectedProvided(expected: readonly string[], provided: string): string {
+  return expected.length === 0 ? `${provided} provided.` : `${typeList(expected)} expected, ${provided} provided.`;
+}
+
+export const Errors = {
+  // The query itself is malformed: reported before anything runs.
+  syntax: kind("invalid expression", 400, PARSE, (message: string, line: number, column: number) => `Syntax error at ${line}:${column}: ${message}`),
+  invalidForm: kind("invalid expression", 400, PARSE, (keys: readonly string[]) => `No form/function found, or invalid argument keys: { ${keys.join(", ")} }.`),
+  invalidExpressionType: kind("invalid expression", 400, PARSE, expectedProvided),
+  unboundVariable: kind("invalid expression", 400, PARSE, (name: string) => `Variable '${name}' is not defined.`),
+  emptyExpressionList: kind("invalid expression", 400, PARSE, () => "Expression list cannot be empty."),
+  invalidLiteral: kind("invalid expression", 400, PARSE, (what: "ref" | "time" | "date" | "bytes" | "set" | "object" | "lambda") => `Invalid ${what}.`),
+  invalidJson: kind("invalid expression", 400, PARSE, () => "Request body is not valid JSON."),
+  noQuery: kind("invalid expression", 400, PARSE, () => "No query provided."),
+  unsupportedFunction: kind("invalid expression", 400, PARSE, (name: string) => `${name} is not supported by FQLite yet.`),
+
+  // An argument has the wrong type or value.
+  invalidArgument: kind("invalid argument", 400, ARGUMENT, expectedProvided),
+  emptyArray: kind("invalid argument", 400, ARGUMENT, () => "Non-empty array expected."),
+  lambdaArity: kind("invalid argument", 400, ARGUMENT, (expected: number, provided: number) => `Lambda expects an array with ${expected} elements. Array contains ${provided}.`),
+  bounds: kind("invalid argument", 400, ARGUMENT, (argument: string, predicate: string) => `${argument} must be ${predicate}`),
+  divideByZero: kind("invalid argument", 400, ARGUMENT, () => "Illegal division by zero."),
+  invalidCast: kind("invalid argument", 400, ARGUMENT, (from: string, to: string) => `Cannot cast ${from} to ${to}.`),
+  nonNumericId: kind("invalid argument", 400, ARGUMENT, (id: string) => `Number or numeric String expected, non-numeric '${id}' provided.`),
+  idTooLarge: kind("invalid argument", 400, ARGUMENT, (id: string) => `The id provided is too large: '${id}'`),
+  invalidTime: kind("invalid argument", 400, ARGUMENT, (text: string) => `Cannot cast '${text}' to a time.`),
+  invalidDate: kind("invalid argument", 400, ARGUMENT, (text: string) => `Cannot cast '${text}' to a date.`),
+  invalidTimeUnit: kind("invalid argument", 400, ARGUMENT, (unit: string) => `Invalid time unit '${unit}'.`),
+  scopedRefWrite: kind("invalid argument", 400, ARGUMENT, () => "Cannot write a scoped ref."),
+  schemaMetaCreate: kind("invalid argument", 400, ARGUMENT, () => "Cannot create a schema meta collection."),
+  schemaMetaUpdate: kind("invalid argument", 400, ARGUMENT, () => "Cannot update a schema meta collection."),
+  schemaMetaDelete: kind("invalid argument", 400, ARGUMENT, () => "Cannot delete a schema meta collection."),
+  nativeCollectionModification: kind("invalid argument", 400, ARGUMENT, (collection: string) => `Modification to native collection ${collection} is prohibited.`),
+  invalidCursor: kind("invalid argument", 400, ARGUMENT, () => "Invalid cursor object. Expected an object with either 'before' or 'after' key in it."),
+
+  invalidRef: kind("invalid ref", 400, OTHER, (kind: string, name: string) => `Ref refers to undefined ${kind} '${name}'`),
+  instanceNotFound: kind("instance not found", 404, OTHER, (what: string) => `${what} not found.`),
+  instanceAlreadyExists: kind("instance already exists", 400, OTHER, (what: string) => `${what} already exists.`),
+  instanceNotUnique: kind("instance not unique", 400, OTHER, () => "document is not unique."),
+  validationFailed: kind("validation failed", 400, OTHER, () => "document data is not valid."),
+  valueNotFound: kind("value not found", 404, OTHER, (path: readonly (string | number)[]) => `Value not found at path [${path.join(",")}].`),
+  transactionAborted: kind("transaction aborted", 400, OTHER, (message: string) => message),
+  invalidWriteTime: kind("invalid write time", 400, OTHER, () => "Cannot write outside of snapshot time."),
+  callError: kind("call error", 400, OTHER, () => "Calling the function resulted in an error."),
+  stackOverflow: kind("stack overflow", 400, OTHER, () => "Call stack reached the maximum limit of 200."),
+  permissionDenied: kind("permission denied", 403, PERMISSION, () => "Insufficient privileges to perform the action."),
+  authenticationFailed: kind("authentication failed", 400, OTHER, () => "The document was not found or provided password was incorrect."),
+  missingIdentity: kind("missing identity", 400, OTHER, () => "Authentication does not contain an identity"),
+  invalidToken: kind("invalid token", 400, OTHER, () => "Token metadata is not accessible."),
+
+  // Refused before the query is looked at.
+  unauthorized: kind("unauthorized", 401, OTHER, () => "Unauthorized"),
+} as const;
+
+/** Failure codes inside a `validation failed` error. */
+export const ValidationFailures = {
+  valueRequired: { code: "value required", description: "Required value not found." },
+  invalidType: (actual: string, expected: string) => ({ code: "invalid type", description: `Invalid type ${actual}, expected type ${expected}.` }),
+  duplicateValue: { code: "duplicate value", description: "Value is not unique." },
+  nonNegative: { code: "non-negative value required", description: "Value must be non-negative." },
+  invalidReference: { code: "invalid reference", description: "Cannot read reference." },
+  reservedName: (name: string, reserved: readonly string[]) => ({ code: "reserved name", description: `Invalid name ${name}. Reserved names: ${reserved.join(", ")}.` }),
+  invalidCharacters: (name: string) => ({
+    code: "invalid characters",
+    description: `The name ${name} uses invalid characters. Valid characters must match: [^\\s\\/\\\\]+`,
+  }),
+} as const;

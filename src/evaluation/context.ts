@@ -1,0 +1,102 @@
+/**
+ * What one query evaluates against: its transaction, its time, its database,
+ * and what it has done so far (metrics, allocated ids).
+ */
+import { randomInt } from "node:crypto";
+import { Timestamp } from "../language/values";
+import type { MetricsRecorder } from "../metrics/metrics";
+import { decodeValue, encodeValue } from "../store/codec";
+import { Documents } from "../store/documents";
+import { metaKey, type DatabaseId } from "../store/keys";
+import type { ReadTxn, WriteTxn } from "../store/store";
+
+/** Milliseconds since the epoch; tests inject their own. */
+export type Clock = () => number;
+
+/** Fauna's id epoch (2012-05-05T22:20:50Z): ids are milliseconds since it, shifted past a sequence number. */
+const ID_EPOCH_MS = 1336258850000n;
+const ID_SEQUENCE_BITS = 20n;
+
+export class QueryContext {
+  readonly documents: Documents;
+  /** Transaction time in µs: every write of the query carries it; `Now()` returns it. */
+  readonly txnTime: bigint;
+  private lastId: bigint | undefined;
+
+  constructor(
+    readonly txn: ReadTxn,
+    readonly metrics: MetricsRecorder,
+    readonly writable: boolean,
+    readonly database: DatabaseId,
+    readonly clock: Clock,
+  ) {
+    this.documents = new Documents(txn, metrics);
+    this.txnTime = this.nextTxnTime();
+  }
+
+  get now(): Timestamp {
+    return Timestamp.fromMicros(this.txnTime);
+  }
+
+  private clockMicros(): bigint {
+    return BigInt(Math.floor(this.clock() * 1000));
+  }
+
+  private readMeta(name: string): bigint | undefined {
+    const bytes = this.txn.get(metaKey(name));
+    return bytes ? (decodeValue(bytes) as bigint) : undefined;
+  }
+
+  private writeMeta(name: string, value: bigint): void {
+    (this.txn as WriteTxn).put(metaKey(name), encodeValue(value));
+  }
+
+  /** Writing transactions get strictly increasing times, so versions of a document never collide. */
+  private nextTxnTime(): bigint {
+    const clock = this.clockMicros();
+    if (!this.writable) return clock;
+    const last = this.readMeta("lastTxnTime") ?? 0n;
+    const time = clock > last ? clock : last + 1n;
+    this.writeMeta("lastTxnTime", time);
+    return time;
+  }
+
+  /**
+   * A new document id: Fauna-style (18 digits today), unique and increasing.
+   * Writing queries record the last id so that ids keep increasing across
+   * processes and restarts; reading queries (`NewId()`) only need uniqueness
+   * within themselves and draw a random sequence number.
+   */
+  newId(): bigint {
+    const fromClock = (BigInt(Math.floor(this.clock())) - ID_EPOCH_MS) << ID_SEQUENCE_BITS;
+    if (this.lastId === undefined) {
+      this.lastId = this.writable ? (this.readMeta("lastId") ?? 0n) : fromClock + BigInt(randomInt(1 << 19));
+    }
+    const id = fromClock > this.lastId ? fromClock : this.lastId + 1n;
+    this.lastId = id;
+    if (this.writable) this.writeMeta("lastId", id);
+    return id;
+  }
+
+  /** The next number of a counter kept in the database (internal collection and database numbers). */
+  nextCounter(name: string, first: bigint): bigint {
+    const last = this.readMeta(name);
+    const next = last === undefined ? first : last + 1n;
+    this.writeMeta(name, next);
+    return next;
+  }
+
+  /** A database's global id (tokens carry it in their secrets); the top database's is made with the directory. */
+  databaseGlobalId(db: DatabaseId): bigint {
+    return this.readMeta(`globalId/${db}`) ?? 0n;
+  }
+
+  setDatabaseGlobalId(db: DatabaseId, globalId: bigint): void {
+    this.writeMeta(`globalId/${db}`, globalId);
+  }
+
+  requireWritable(): WriteTxn {
+    if (!this.writable) throw new Error("A write reached a read-only query; the catalog must mark its function as writing.");
+    return this.txn as WriteTxn;
+  }
+}

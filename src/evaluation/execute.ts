@@ -1,0 +1,86 @@
+/**
+ * The evaluator: walks an expression tree and computes its value. Function
+ * calls are dispatched through the catalog to the implementations of
+ * `functions/*`, one file per family.
+ */
+import type { FunctionSpec } from "../catalog/functions";
+import { Errors } from "../error/catalog";
+import { FaunaError, queryError, type ErrorSite, type QueryErrorEntry } from "../error/FaunaError";
+import type { CallExpr, Expr } from "../language/ast";
+import { LambdaValue, type LambdaParams, type Scope, type Value } from "../language/values";
+import type { QueryContext } from "./context";
+import { implementations } from "./functions";
+
+export type Implementation = (ctx: QueryContext, call: CallExpr, scope: Scope | undefined) => Value;
+
+/** Forms Fauna did not bill as function calls. */
+const specialForms = new Set(["Let", "Var", "If", "Do", "And", "Or", "Select", "Lambda"]);
+
+export function implementationOf(fn: FunctionSpec): Implementation | undefined {
+  return implementations.get(fn.aliasOf ?? fn.name);
+}
+
+export function evaluate(ctx: QueryContext, expr: Expr, scope: Scope | undefined): Value {
+  switch (expr.kind) {
+    case "literal":
+      return expr.value;
+    case "array":
+      return evaluateAll(ctx, expr.elements, scope);
+    case "object": {
+      const values = evaluateAll(
+        ctx,
+        expr.entries.map(([, value]) => value),
+        scope,
+      );
+      return new Map(expr.entries.map(([key], index) => [key, values[index]!]));
+    }
+    case "call": {
+      const implementation = implementationOf(expr.fn);
+      if (!implementation) throw queryError(Errors.unsupportedFunction, expr, expr.fn.name);
+      if (!specialForms.has(expr.fn.name)) ctx.metrics.call();
+      return implementation(ctx, expr, scope);
+    }
+  }
+}
+
+/** Evaluates every expression; as Fauna did for array and object literals, reports every error, not just the first. */
+function evaluateAll(ctx: QueryContext, exprs: readonly Expr[], scope: Scope | undefined): Value[] {
+  const values: Value[] = [];
+  let errors: QueryErrorEntry[] | undefined;
+  for (const expr of exprs) {
+    try {
+      values.push(evaluate(ctx, expr, scope));
+    } catch (error) {
+      if (!(error instanceof FaunaError)) throw error;
+      (errors ??= []).push(...error.errors);
+    }
+  }
+  if (errors) throw new FaunaError(errors);
+  return values;
+}
+
+export function lookupVariable(scope: Scope | undefined, name: string): Value | undefined {
+  for (let frame = scope; frame; frame = frame.parent) if (frame.name === name) return frame.value;
+  return undefined;
+}
+
+export function bind(scope: Scope | undefined, name: string, value: Value): Scope {
+  return { name, value, parent: scope };
+}
+
+/** Binds a lambda's parameters to its arguments: a name takes the value, `_` ignores it, an array destructures. */
+function bindParams(scope: Scope | undefined, params: LambdaParams, value: Value, site: ErrorSite): Scope | undefined {
+  if (typeof params === "string") return params === "_" ? scope : bind(scope, params, value);
+  if (!Array.isArray(value)) {
+    if (params.length === 1) return bindParams(scope, params[0]!, value, site);
+    throw queryError(Errors.lambdaArity, site, params.length, 1);
+  }
+  if (value.length !== params.length) throw queryError(Errors.lambdaArity, site, params.length, value.length);
+  return params.reduce<Scope | undefined>((frame, param, index) => bindParams(frame, param, value[index]!, site), scope);
+}
+
+/** Applies a lambda to one argument (an array argument is destructured by an array of parameters). */
+export function applyLambda(ctx: QueryContext, lambda: LambdaValue, argument: Value, site: ErrorSite): Value {
+  ctx.metrics.call();
+  return evaluate(ctx, lambda.body, bindParams(lambda.scope, lambda.params, argument, site));
+}

@@ -1,0 +1,27 @@
+/** Every function implementation, by catalog name. */
+import type { Implementation } from "../execute";
+import { basicFunctions } from "./basic";
+import { collectionFunctions } from "./collection";
+import { conversionFunctions } from "./conversion";
+import { logicFunctions } from "./logic";
+import { mathFunctions } from "./math";
+import { readFunctions } from "./read";
+import { referenceFunctions } from "./reference";
+import { stringFunctions } from "./string";
+import { timeFunctions } from "./time";
+import { writeFunctions } from "./write";
+
+export const implementations: ReadonlyMap<string, Implementation> = new Map(
+  Object.entries({
+    ...basicFunctions,
+    ...collectionFunctions,
+    ...conversionFunctions,
+    ...logicFunctions,
+    ...mathFunctions,
+    ...readFunctions,
+    ...referenceFunctions,
+    ...stringFunctions,
+    ...timeFunctions,
+    ...writeFunctions,
+  }),
+);

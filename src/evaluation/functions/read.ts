@@ -1,0 +1,109 @@
+/** Reads: Get, Exists, Paginate, Documents. */
+import { Errors } from "../../error/catalog";
+import { FaunaError, queryError, type ErrorSite } from "../../error/FaunaError";
+import type { CallExpr, Expr, OptionsArg } from "../../language/ast";
+import { Ref, SetRef, Timestamp, type Scope, type Value } from "../../language/values";
+import { argSite, evalArg, expectArg, expectValue, hasArg, isLong, isRef } from "../args";
+import type { QueryContext } from "../context";
+import { readVersion, renderDocument, requireVersion } from "../docs";
+import { evaluate, type Implementation } from "../execute";
+import { resolveDocument } from "../refs";
+import { isSetValue, setOf } from "../sets";
+import { typeName } from "../types";
+
+const DEFAULT_PAGE_SIZE = 64;
+const MAX_PAGE_SIZE = 100_000;
+
+/** A point in time given as a Time or as microseconds since the epoch. */
+export function timestampArg(ctx: QueryContext, call: CallExpr, index: number, scope: Scope | undefined): bigint | undefined {
+  if (!hasArg(call, index)) return undefined;
+  const value = evalArg(ctx, call, index, scope);
+  if (value instanceof Timestamp) return value.epochMicros;
+  if (typeof value === "bigint") return value;
+  throw queryError(Errors.invalidArgument, argSite(call, index), ["Time", "Integer"], typeName(value));
+}
+
+function documentLabel(ref: Ref): string {
+  return `${ref.collection?.id}/${ref.id}`;
+}
+
+/** Gets the document at `ref` as the query shows it, billing the read. */
+export function getDocument(ctx: QueryContext, ref: Ref, site: ErrorSite, notFoundSite: ErrorSite, ts?: bigint): Map<string, Value> {
+  const document = resolveDocument(ctx, ref, site);
+  const version = requireVersion(ctx, document, notFoundSite, ts);
+  ctx.metrics.documentRead(documentLabel(ref), version.size ?? 0);
+  return renderDocument(ref, version);
+}
+
+const evalGet: Implementation = (ctx, call, scope) => {
+  const target = evalArg(ctx, call, 0, scope);
+  const ts = timestampArg(ctx, call, 1, scope);
+  if (isSetValue(target)) {
+    const [first] = setOf(ctx, target, argSite(call, 0)).page(ctx, { size: 1 }).data;
+    if (!(first instanceof Ref)) throw queryError(Errors.instanceNotFound, call, "Set");
+    return getDocument(ctx, first, argSite(call, 0), call, ts);
+  }
+  if (!(target instanceof Ref)) throw queryError(Errors.invalidArgument, argSite(call, 0), ["Ref", "Set"], typeName(target));
+  return getDocument(ctx, target, argSite(call, 0), call, ts);
+};
+
+const evalExists: Implementation = (ctx, call, scope) => {
+  const target = evalArg(ctx, call, 0, scope);
+  const ts = timestampArg(ctx, call, 1, scope);
+  if (isSetValue(target)) return setOf(ctx, target, argSite(call, 0)).page(ctx, { size: 1 }).data.length > 0;
+  const ref = expectValue(target, isRef, ["Ref", "Set"], argSite(call, 0));
+  try {
+    const version = readVersion(ctx, resolveDocument(ctx, ref, argSite(call, 0)), ts);
+    if (version) ctx.metrics.documentRead(documentLabel(ref), version.size ?? 0);
+    return version !== undefined;
+  } catch (error) {
+    // A ref into a collection or database that does not exist names nothing that exists.
+    if (error instanceof FaunaError && error.code === "invalid ref") return false;
+    throw error;
+  }
+};
+
+function cursorValue(value: Value): Value[] | undefined {
+  if (value === null) return undefined;
+  return Array.isArray(value) ? value : [value];
+}
+
+const evalPaginate: Implementation = (ctx, call, scope) => {
+  const set = setOf(ctx, evalArg(ctx, call, 0, scope), argSite(call, 0));
+  const options = new Map<string, { value: Value; expr: Expr }>();
+  for (const [key, expr] of (call.args[1] as OptionsArg | undefined)?.entries ?? []) options.set(key, { value: evaluate(ctx, expr, scope), expr });
+  for (const unsupported of ["ts", "events", "sources"]) {
+    const option = options.get(unsupported);
+    if (option && option.value !== null && option.value !== false) throw queryError(Errors.unsupportedFunction, option.expr, `Paginate's ${unsupported} option`);
+  }
+  let size = DEFAULT_PAGE_SIZE;
+  const sizeOption = options.get("size");
+  if (sizeOption && sizeOption.value !== null) {
+    const requested = sizeOption.value;
+    if (!isLong(requested)) throw queryError(Errors.invalidArgument, sizeOption.expr, ["Integer"], typeName(requested));
+    if (requested < 0n) throw queryError(Errors.bounds, sizeOption.expr, "size", "non-negative");
+    size = Number(requested > BigInt(MAX_PAGE_SIZE) ? BigInt(MAX_PAGE_SIZE) : requested);
+  }
+  let after = cursorValue(options.get("after")?.value ?? null);
+  let before = cursorValue(options.get("before")?.value ?? null);
+  const cursor = options.get("cursor");
+  if (cursor && cursor.value !== null) {
+    const object = cursor.value;
+    if (!(object instanceof Map) || (!object.has("after") && !object.has("before"))) throw queryError(Errors.invalidCursor, cursor.expr);
+    after = cursorValue(object.get("after") ?? null);
+    before = cursorValue(object.get("before") ?? null);
+  }
+  return set.page(ctx, { size, after, before });
+};
+
+const evalDocuments: Implementation = (ctx, call, scope) => {
+  const collection = expectArg(ctx, call, 0, scope, isRef, ["Collection Ref"]);
+  return new SetRef(new Map([["documents", collection]]));
+};
+
+export const readFunctions: Record<string, Implementation> = {
+  Get: evalGet,
+  Exists: evalExists,
+  Paginate: evalPaginate,
+  Documents: evalDocuments,
+};

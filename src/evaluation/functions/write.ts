@@ -1,0 +1,236 @@
+/** Writes: Create, Update, Replace, Delete, CreateCollection, CreateDatabase, CreateIndex. */
+import { formatGlobalId, newTokenSecret, randomGlobalId } from "../../auth/secrets";
+import type { FunctionSpec } from "../../catalog/functions";
+import { Errors } from "../../error/catalog";
+import { errorEntry, FaunaError, queryError, type ErrorSite, type ValidationFailure } from "../../error/FaunaError";
+import type { CallExpr } from "../../language/ast";
+import { Ref, type NativeCollectionId, type ObjectValue, type Scope, type Value } from "../../language/values";
+import { collectionKind, databaseKind, indexKind, tokenKind, userDocumentKind, type DocumentKind } from "../../schema/kinds";
+import { DEFAULT_HISTORY_DAYS, FIRST_USER_COLLECTION_ID, nativeCollection, nativeCollections } from "../../schema/native";
+import { validateFields } from "../../schema/validation";
+import type { StoredVersion } from "../../store/codec";
+import { idKey, type DatabaseId } from "../../store/keys";
+import { argSite, evalArg, expectArg, isRef } from "../args";
+import type { QueryContext } from "../context";
+import { mergePatch, notFoundNoun, readVersion, renderDocument, withoutNulls } from "../docs";
+import type { Implementation } from "../execute";
+import { internalIdOf, resolveCollection, resolveDocument, type CollectionInfo, type ResolvedDocument } from "../refs";
+import { typeName } from "../types";
+
+const MICROS_PER_DAY = 86_400_000_000n;
+
+/** The object argument of a write; a missing or null one is empty. */
+function paramsArg(ctx: QueryContext, call: CallExpr, index: number, scope: Scope | undefined): ObjectValue {
+  const value = evalArg(ctx, call, index, scope);
+  if (value === null) return new Map();
+  if (value instanceof Map) return value;
+  throw queryError(Errors.invalidArgument, argSite(call, index), ["Object"], typeName(value));
+}
+
+function failValidation(site: ErrorSite, failures: readonly ValidationFailure[]): never {
+  throw new FaunaError([errorEntry(Errors.validationFailed, site, [], { failures })]);
+}
+
+/** The key of a function's own form: where Fauna reported what went wrong with the write itself. */
+function formSite(call: CallExpr): ErrorSite {
+  return { node: call, path: [call.fn.key] };
+}
+
+const kindsByNative: Partial<Record<NativeCollectionId, DocumentKind>> = {
+  tokens: tokenKind,
+  collections: collectionKind,
+  databases: databaseKind,
+  indexes: indexKind,
+};
+
+function kindOf(collection: CollectionInfo, site: ErrorSite, fn: FunctionSpec): DocumentKind {
+  if (!collection.native) return userDocumentKind;
+  const kind = kindsByNative[collection.native.id];
+  if (!kind) throw queryError(Errors.unsupportedFunction, site, `${fn.name} on ${collection.native.id}`);
+  return kind;
+}
+
+/** Checks the fields of a new version, failing the write when any is wrong. */
+function validated(kind: DocumentKind, params: ObjectValue, site: ErrorSite): ObjectValue {
+  if (params.has("credentials")) throw queryError(Errors.unsupportedFunction, site, "Credentials");
+  const { fields, failures } = validateFields(params, kind.schema);
+  if (failures.length > 0) failValidation(site, failures);
+  const result = kind.defaults?.() ?? new Map<string, Value>();
+  for (const [name, value] of fields) result.set(name, withoutNulls(value));
+  return result;
+}
+
+function historyDays(collection: CollectionInfo): bigint {
+  const days = collection.schema?.fields.get("history_days");
+  return typeof days === "bigint" ? days : DEFAULT_HISTORY_DAYS;
+}
+
+function writeVersion(ctx: QueryContext, document: ResolvedDocument, fields: ObjectValue, hidden?: ObjectValue): StoredVersion {
+  const version: StoredVersion = hidden ? { ts: ctx.txnTime, fields, hidden } : { ts: ctx.txnTime, fields };
+  ctx.documents.put(document.address, version);
+  ctx.documents.pruneHistory(document.address, ctx.txnTime - historyDays(document.collection) * MICROS_PER_DAY);
+  return version;
+}
+
+function writeResult(kind: DocumentKind, ref: Ref, version: StoredVersion, secret?: string): ObjectValue {
+  const result = renderDocument(ref, version, kind.hiddenInWriteResults);
+  if (secret !== undefined) result.set("secret", secret);
+  return result;
+}
+
+/** A token without a given `hashed_secret` gets a new secret; the result shows it once. */
+function issueSecretIfNeeded(ctx: QueryContext, kind: DocumentKind, document: ResolvedDocument, fields: ObjectValue): string | undefined {
+  if (kind !== tokenKind || fields.has("hashed_secret")) return undefined;
+  const { secret, hashedSecret } = newTokenSecret(BigInt(document.ref.id), ctx.databaseGlobalId(document.address.db));
+  fields.set("hashed_secret", hashedSecret);
+  return secret;
+}
+
+function isUserCollectionRef(ref: Ref): boolean {
+  return ref.collection !== undefined && ref.collection.isNative && ref.collection.id === "collections";
+}
+
+function isLive(ctx: QueryContext, document: ResolvedDocument): boolean {
+  return readVersion(ctx, document) !== undefined;
+}
+
+const evalCreate: Implementation = (ctx, call, scope) => {
+  const target = expectArg(ctx, call, 0, scope, isRef, ["Ref"]);
+  const params = paramsArg(ctx, call, 1, scope);
+  let document: ResolvedDocument;
+  if (target.isNative || isUserCollectionRef(target)) {
+    // A collection: the new document gets a fresh id. Schema documents are made by CreateCollection & co.
+    if (nativeCollections.get(target.id as NativeCollectionId)?.named && target.isNative) throw queryError(Errors.schemaMetaCreate, formSite(call));
+    const collection = resolveCollection(ctx, target, argSite(call, 0));
+    const ref = new Ref(ctx.newId().toString(), target);
+    document = { ref, address: { db: collection.db, collection: collection.internalId, key: idKey(BigInt(ref.id)) }, collection };
+  } else {
+    document = resolveDocument(ctx, target, argSite(call, 0));
+    if (document.collection.native?.named) throw queryError(Errors.schemaMetaCreate, formSite(call));
+    if (isLive(ctx, document)) throw queryError(Errors.instanceAlreadyExists, formSite(call), notFoundNoun(document));
+  }
+  const kind = kindOf(document.collection, formSite(call), call.fn);
+  const fields = validated(kind, params, call);
+  const secret = issueSecretIfNeeded(ctx, kind, document, fields);
+  return writeResult(kind, document.ref, writeVersion(ctx, document, fields), secret);
+};
+
+/** Resolves the document an Update, Replace or Delete is about, which must exist. */
+function existingDocument(ctx: QueryContext, call: CallExpr, scope: Scope | undefined, notFoundSite: ErrorSite) {
+  const ref = expectArg(ctx, call, 0, scope, isRef, ["Ref"]);
+  const document = resolveDocument(ctx, ref, argSite(call, 0));
+  const current = readVersion(ctx, document);
+  if (!current) throw queryError(Errors.instanceNotFound, notFoundSite, notFoundNoun(document));
+  return { document, current };
+}
+
+/** Writes a new version of an existing document; a renamed schema document moves to its new name. */
+function rewrite(ctx: QueryContext, call: CallExpr, document: ResolvedDocument, current: StoredVersion, fields: ObjectValue, kind: DocumentKind): ObjectValue {
+  const secret = issueSecretIfNeeded(ctx, kind, document, fields);
+  const native = document.collection.native;
+  const newName = fields.get("name");
+  if (native?.named && typeof newName === "string" && newName !== document.address.key) {
+    const moved: ResolvedDocument = {
+      ref: Ref.schema(native.id, newName, document.ref.database),
+      address: { ...document.address, key: newName },
+      collection: document.collection,
+    };
+    if (isLive(ctx, moved)) throw queryError(Errors.instanceAlreadyExists, call, native.noun);
+    ctx.documents.delete(document.address, ctx.txnTime);
+    return writeResult(kind, moved.ref, writeVersion(ctx, moved, fields, current.hidden), secret);
+  }
+  return writeResult(kind, document.ref, writeVersion(ctx, document, fields, current.hidden), secret);
+}
+
+const evalUpdate: Implementation = (ctx, call, scope) => {
+  const { document, current } = existingDocument(ctx, call, scope, formSite(call));
+  const kind = kindOf(document.collection, formSite(call), call.fn);
+  const params = paramsArg(ctx, call, 1, scope);
+  const { fields: patch, failures } = validateFields(params, kind.schema, true);
+  if (failures.length > 0) failValidation(call, failures);
+  // Nulls remove fields: validateFields leaves them out, so carry them over for the merge.
+  for (const [name, value] of params) if (value === null && Object.hasOwn(kind.schema, name)) patch.set(name, null);
+  const merged = mergePatch(current.fields, patch);
+  const missing = validateFields(merged, kind.schema).failures;
+  if (missing.length > 0) failValidation(call, missing);
+  return rewrite(ctx, call, document, current, merged, kind);
+};
+
+const evalReplace: Implementation = (ctx, call, scope) => {
+  const { document, current } = existingDocument(ctx, call, scope, formSite(call));
+  const kind = kindOf(document.collection, formSite(call), call.fn);
+  const params = paramsArg(ctx, call, 1, scope);
+  const fields = validated(kind, params, call);
+  // A schema document keeps its name and history unless they are replaced too.
+  for (const kept of ["name", "history_days"]) {
+    const previous = current.fields.get(kept);
+    if (document.collection.native?.named && previous !== undefined && !params.has(kept)) fields.set(kept, previous);
+  }
+  return rewrite(ctx, call, document, current, fields, kind);
+};
+
+/** Deletes what a schema document stands for: a collection's documents, a database's contents. */
+function dropContents(ctx: QueryContext, document: ResolvedDocument, version: StoredVersion): void {
+  const native = document.collection.native?.id;
+  if (native === "collections") ctx.documents.dropScope(document.address.db, internalIdOf(version));
+  if (native === "databases") dropDatabase(ctx, internalIdOf(version));
+}
+
+function dropDatabase(ctx: QueryContext, db: DatabaseId): void {
+  for (const [, child] of ctx.documents.scan(db, nativeCollection("databases").internalId)) dropDatabase(ctx, internalIdOf(child));
+  ctx.documents.dropScope(db);
+}
+
+const evalDelete: Implementation = (ctx, call, scope) => {
+  const { document, current } = existingDocument(ctx, call, scope, call);
+  if (document.collection.native && !kindsByNative[document.collection.native.id]) throw queryError(Errors.unsupportedFunction, call, `Delete on ${document.collection.native.id}`);
+  dropContents(ctx, document, current);
+  ctx.documents.delete(document.address, ctx.txnTime);
+  return renderDocument(document.ref, current);
+};
+
+/** CreateCollection, CreateDatabase, CreateIndex: a schema document in the query's database. */
+function createSchemaDocument(kindName: NativeCollectionId, kind: DocumentKind, complete: (ctx: QueryContext, fields: ObjectValue) => ObjectValue | undefined): Implementation {
+  return (ctx, call, scope) => {
+    const fields = validated(kind, paramsArg(ctx, call, 0, scope), formSite(call));
+    const native = nativeCollection(kindName);
+    const name = fields.get("name") as string;
+    const document: ResolvedDocument = {
+      ref: Ref.schema(kindName, name),
+      address: { db: ctx.database, collection: native.internalId, key: name },
+      collection: { db: ctx.database, internalId: native.internalId, ref: Ref.native(kindName), native },
+    };
+    if (isLive(ctx, document)) throw queryError(Errors.instanceAlreadyExists, formSite(call), native.noun);
+    const hidden = complete(ctx, fields);
+    return writeResult(kind, document.ref, writeVersion(ctx, document, fields, hidden));
+  };
+}
+
+const evalCreateCollection = createSchemaDocument("collections", collectionKind, (ctx) =>
+  new Map([["id", ctx.nextCounter("lastCollectionId", BigInt(FIRST_USER_COLLECTION_ID))]]),
+);
+
+const evalCreateDatabase = createSchemaDocument("databases", databaseKind, (ctx, fields) => {
+  const globalId = randomGlobalId();
+  const id = ctx.nextCounter("lastDatabaseId", 1n);
+  ctx.setDatabaseGlobalId(Number(id), globalId);
+  fields.set("global_id", formatGlobalId(globalId));
+  return new Map([["id", id]]);
+});
+
+/** Indexes without terms were spread over 8 partitions, with terms over 1. */
+const evalCreateIndex = createSchemaDocument("indexes", indexKind, (_ctx, fields) => {
+  const terms = fields.get("terms");
+  fields.set("partitions", Array.isArray(terms) && terms.length > 0 ? 1n : 8n);
+  return undefined;
+});
+
+export const writeFunctions: Record<string, Implementation> = {
+  Create: evalCreate,
+  Update: evalUpdate,
+  Replace: evalReplace,
+  Delete: evalDelete,
+  CreateCollection: evalCreateCollection,
+  CreateDatabase: evalCreateDatabase,
+  CreateIndex: evalCreateIndex,
+};

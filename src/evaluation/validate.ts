@@ -1,0 +1,101 @@
+/**
+ * Checks made before a query runs, as Fauna made them while parsing a request:
+ * malformed forms first (Lambda parameters, empty Do/And/Or, functions FQLite
+ * does not have), then, only if there were none, variables used but never bound.
+ * Nothing is written when a query fails here.
+ */
+import { Errors } from "../error/catalog";
+import { errorEntry, FaunaError, type QueryErrorEntry } from "../error/FaunaError";
+import { bindingsOf, type Arg, type CallExpr, type Expr } from "../language/ast";
+import { childrenOf } from "../language/paths";
+import { implementationOf } from "./execute";
+import { typeName } from "./types";
+
+export interface QueryAnalysis {
+  /** Whether the query may write, and so needs a write transaction. */
+  readonly writes: boolean;
+}
+
+/** Validates `root`, throwing every problem found, and says what running it needs. */
+export function validateQuery(root: Expr): QueryAnalysis {
+  const problems: QueryErrorEntry[] = [];
+  const unbound: QueryErrorEntry[] = [];
+  let writes = false;
+
+  const visit = (arg: Arg, bound: ReadonlySet<string>): void => {
+    if (arg.kind !== "call") {
+      for (const [, child] of childrenOf(arg)) visit(child, bound);
+      return;
+    }
+    writes ||= arg.fn.mayWrite;
+    checkForm(arg, problems);
+    switch (arg.fn.name) {
+      case "Let": {
+        const inner = new Set(bound);
+        for (const [name, value] of bindingsOf(arg.args[0] as Extract<Arg, { kind: "bindings" }>)) {
+          visit(value, inner);
+          inner.add(name);
+        }
+        visit(arg.args[1]!, inner);
+        return;
+      }
+      case "Lambda": {
+        const inner = new Set(bound);
+        for (const name of paramNames(arg.args[0] as Expr)) inner.add(name);
+        visit(arg.args[1]!, inner);
+        return;
+      }
+      case "Var": {
+        const name = arg.args[0];
+        if (name?.kind === "literal" && typeof name.value === "string" && !bound.has(name.value)) {
+          unbound.push(errorEntry(Errors.unboundVariable, arg, [name.value]));
+        }
+        break;
+      }
+    }
+    for (const [, child] of childrenOf(arg)) visit(child, bound);
+  };
+  visit(root, new Set());
+
+  if (problems.length > 0) throw new FaunaError(problems).locate(root);
+  if (unbound.length > 0) throw new FaunaError(unbound).locate(root);
+  return { writes };
+}
+
+function paramNames(params: Expr): string[] {
+  if (params.kind === "literal" && typeof params.value === "string") return [params.value];
+  if (params.kind === "array") return params.elements.flatMap(paramNames);
+  return [];
+}
+
+function isParams(expr: Expr): boolean {
+  if (expr.kind === "literal") return typeof expr.value === "string";
+  return expr.kind === "array" && expr.elements.every(isParams);
+}
+
+/** How Fauna named the type of an expression in a malformed request: what its JSON was. */
+function jsonTypeName(arg: Arg): string {
+  if (arg.kind === "literal") return typeName(arg.value);
+  return arg.kind === "array" ? "Array" : "Object";
+}
+
+function checkForm(call: CallExpr, problems: QueryErrorEntry[]): void {
+  if (!implementationOf(call.fn)) {
+    problems.push(errorEntry(Errors.unsupportedFunction, call, [call.fn.name]));
+    return;
+  }
+  const first = call.args[0];
+  switch (call.fn.name) {
+    case "Lambda":
+      if (first && first.kind !== "options" && first.kind !== "bindings" && !isParams(first)) {
+        problems.push(errorEntry(Errors.invalidExpressionType, first, [["String", "Array"], jsonTypeName(first)]));
+      }
+      break;
+    case "Do":
+    case "And":
+    case "Or":
+      if (first?.kind === "array" && first.elements.length === 0) problems.push(errorEntry(Errors.emptyExpressionList, first, []));
+      if (call.fn.name === "Do" && first && first.kind !== "array") problems.push(errorEntry(Errors.invalidExpressionType, first, [["Array"], jsonTypeName(first)]));
+      break;
+  }
+}

@@ -1,0 +1,11 @@
+/** FQLite: an embedded FQL v4 database. */
+export { openEngine, Engine, type EngineOptions, type QueryOptions, type QueryResult, type PreparedQuery } from "./engine";
+export { FaunaError, type QueryErrorEntry, type ValidationFailure, type Position } from "./error/FaunaError";
+export { parseQueries, parseQuery } from "./language/parse";
+export { printExpr, printValue } from "./language/printer";
+export { encodeExpr, encodeValue, decodeExpr, decodeValue, encodeResponse, parseWireJson, JsonDouble, type WireJson } from "./language/wire";
+export { formatMetrics } from "./metrics/format";
+export type { QueryMetrics } from "./metrics/metrics";
+export * from "./language/values";
+export { functionCatalog, type FunctionSpec } from "./catalog/functions";
+export { main as runCli } from "./cli/main";

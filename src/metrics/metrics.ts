@@ -1,0 +1,78 @@
+/**
+ * Per-query metrics, counted the way Fauna billed them:
+ *  - computeOps: one per 50 function calls (and lambda applications), at least 1;
+ *  - readOps: per document read, one per 4 KB, the first time the query reads it;
+ *    per set page read, one per 4 KB of entries plus one per extra partition;
+ *    reads that writes make internally are not billed;
+ *  - writeOps: per document written, one per 1 KB of everything written for it;
+ *  - readBytes / writeBytes: the bytes FQLite read from / wrote to storage;
+ *  - bytesIn / bytesOut: the byte lengths of the query and of its response in
+ *    Fauna's JSON wire format.
+ */
+
+export interface QueryMetrics {
+  readonly bytesIn: number;
+  readonly bytesOut: number;
+  readonly computeOps: number;
+  readonly readOps: number;
+  readonly writeOps: number;
+  readonly readBytes: number;
+  readonly writeBytes: number;
+  /** Milliseconds. */
+  readonly queryTime: number;
+  readonly retries: number;
+}
+
+const CALLS_PER_COMPUTE_OP = 50;
+const READ_OP_BYTES = 4096;
+const WRITE_OP_BYTES = 1024;
+
+export class MetricsRecorder {
+  private calls = 0;
+  private readOps = 0;
+  private readBytes = 0;
+  private writeBytes = 0;
+  private readonly documentsRead = new Set<string>();
+  private readonly bytesWrittenByDocument = new Map<string, number>();
+
+  call(): void {
+    this.calls++;
+  }
+
+  /** A document the query asked for (Get, Select on a page of documents, …). */
+  documentRead(document: string, bytes: number): void {
+    if (this.documentsRead.has(document)) return;
+    this.documentsRead.add(document);
+    this.readOps += Math.max(1, Math.ceil(bytes / READ_OP_BYTES));
+  }
+
+  /** A page of a set read from `partitions` index partitions. */
+  setRead(bytes: number, partitions: number): void {
+    this.readOps += Math.max(1, Math.ceil(bytes / READ_OP_BYTES)) + partitions - 1;
+  }
+
+  storageRead(bytes: number): void {
+    this.readBytes += bytes;
+  }
+
+  storageWrite(document: string, bytes: number): void {
+    this.writeBytes += bytes;
+    this.bytesWrittenByDocument.set(document, (this.bytesWrittenByDocument.get(document) ?? 0) + bytes);
+  }
+
+  finish(bytesIn: number, bytesOut: number, queryTime: number): QueryMetrics {
+    let writeOps = 0;
+    for (const bytes of this.bytesWrittenByDocument.values()) writeOps += Math.ceil(bytes / WRITE_OP_BYTES);
+    return {
+      bytesIn,
+      bytesOut,
+      computeOps: Math.max(1, Math.ceil(this.calls / CALLS_PER_COMPUTE_OP)),
+      readOps: this.readOps,
+      writeOps,
+      readBytes: this.readBytes,
+      writeBytes: this.writeBytes,
+      queryTime,
+      retries: 0,
+    };
+  }
+}

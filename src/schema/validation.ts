@@ -1,0 +1,99 @@
+/**
+ * Which top-level fields each kind of document accepts, and their types.
+ * Fields a document kind does not know are dropped, as Fauna dropped them;
+ * fields of the wrong type fail the write with `validation failed`.
+ */
+import { ValidationFailures } from "../error/catalog";
+import type { ValidationFailure } from "../error/FaunaError";
+import { Bytes, DateValue, QueryValue, Ref, SetRef, Timestamp, type ObjectValue, type Value } from "../language/values";
+
+/** Type names as Fauna's validation messages spelled them (its storage types). */
+export function storageTypeName(value: Value): string {
+  switch (typeof value) {
+    case "bigint":
+      return "Long";
+    case "number":
+      return "Double";
+    case "string":
+      return "String";
+    case "boolean":
+      return "Boolean";
+  }
+  if (value === null) return "Null";
+  if (Array.isArray(value)) return "Array";
+  if (value instanceof Map) return "Map";
+  if (value instanceof Ref) return "Ref";
+  if (value instanceof Timestamp) return "Time";
+  if (value instanceof DateValue) return "Date";
+  if (value instanceof Bytes) return "Bytes";
+  if (value instanceof SetRef) return "Set";
+  if (value instanceof QueryValue) return "Query";
+  return "Scalar";
+}
+
+export type FieldCheck = (value: Value) => { code: string; description: string } | undefined;
+
+export interface FieldRule {
+  readonly check: FieldCheck;
+  readonly required?: boolean;
+}
+
+export type DocumentSchema = Readonly<Record<string, FieldRule>>;
+
+function ofType(expected: string, test: (value: Value) => boolean): FieldCheck {
+  return (value) => (test(value) ? undefined : ValidationFailures.invalidType(storageTypeName(value), expected));
+}
+
+export const Checks = {
+  object: ofType("Map", (value) => value instanceof Map),
+  time: ofType("Time", (value) => value instanceof Timestamp),
+  ref: ofType("Ref", (value) => value instanceof Ref),
+  string: ofType("String", (value) => typeof value === "string"),
+  boolean: ofType("Boolean", (value) => typeof value === "boolean"),
+  nonNegativeLong: ((value) =>
+    typeof value !== "bigint" ? ValidationFailures.invalidType(storageTypeName(value), "Long") : value < 0n ? ValidationFailures.nonNegative : undefined) as FieldCheck,
+  any: (() => undefined) as FieldCheck,
+} as const;
+
+const reservedNames = ["events", "set", "self", "documents", "_"];
+
+/** Names of schema documents: not reserved, and no whitespace, '/' or '\'. */
+export const nameRule: FieldRule = {
+  required: true,
+  check: (value) => {
+    const typeFailure = Checks.string(value);
+    if (typeFailure) return typeFailure;
+    const name = value as string;
+    if (reservedNames.includes(name)) return ValidationFailures.reservedName(name, reservedNames);
+    if (name === "" || /[\s/\\]/.test(name)) return ValidationFailures.invalidCharacters(name);
+    return undefined;
+  },
+};
+
+export interface ValidatedFields {
+  readonly fields: ObjectValue;
+  readonly failures: ValidationFailure[];
+}
+
+/**
+ * Keeps the fields `schema` knows, in the order given, and checks them. A null
+ * field counts as absent. A partial document (an Update's patch) may lack
+ * required fields.
+ */
+export function validateFields(params: ObjectValue, schema: DocumentSchema, partial = false): ValidatedFields {
+  const fields: ObjectValue = new Map();
+  const failures: ValidationFailure[] = [];
+  for (const [name, value] of params) {
+    const rule = Object.hasOwn(schema, name) ? schema[name] : undefined;
+    if (!rule || value === null) continue;
+    const failure = rule.check(value);
+    if (failure) failures.push({ field: [name], ...failure });
+    else fields.set(name, value);
+  }
+  for (const [name, rule] of Object.entries(schema)) {
+    if (!partial && rule.required && !fields.has(name) && !failures.some((failure) => failure.field[0] === name)) {
+      failures.push({ field: [name], ...ValidationFailures.valueRequired });
+    }
+  }
+  return { fields, failures };
+}

@@ -1,0 +1,53 @@
+/**
+ * How values are stored: MessagePack (msgpackr), with Longs as 64-bit integers
+ * (read back as bigint) and Doubles as plain numbers (read back as number), FQL
+ * objects as maps (order kept), and extension types for FQL's other values.
+ */
+import { Packr, addExtension } from "msgpackr";
+import { Bytes, DateValue, QueryValue, Ref, SetRef, Timestamp, type ObjectValue, type Value } from "../language/values";
+import { decodeExpr, encodeExpr, parseWireJson } from "../language/wire";
+
+const packr = new Packr({ mapsAsObjects: false, useRecords: false, int64AsType: "bigint", moreTypes: false });
+
+function extension<T>(type: number, Class: new (...args: never[]) => T, write: (value: T) => unknown, read: (data: never) => T) {
+  addExtension({ Class, type, write: write as (value: unknown) => unknown, read: read as (data: unknown) => unknown });
+}
+
+extension(1, Ref, (ref) => [ref.id, ref.collection ?? null, ref.database ?? null], ([id, collection, database]: [string, Ref | null, Ref | null]) =>
+  new Ref(id, collection ?? undefined, database ?? undefined),
+);
+extension(2, Timestamp, (time) => time.epochNanos, (nanos: bigint) => new Timestamp(BigInt(nanos)));
+extension(3, DateValue, (date) => date.epochDays, (days: number) => new DateValue(days));
+extension(4, Bytes, (bytes) => bytes.bytes, (data: Uint8Array) => new Bytes(new Uint8Array(data)));
+extension(5, SetRef, (set) => set.parts, (parts: ObjectValue) => new SetRef(parts));
+extension(6, QueryValue, (query) => encodeExpr(query.lambda), (json: string) => new QueryValue(decodeExpr(parseWireJson(json))));
+
+/** One stored version of a document: its fields, and fields FQLite keeps but never shows. */
+export interface StoredVersion {
+  readonly ts: bigint;
+  readonly fields: ObjectValue;
+  readonly hidden?: ObjectValue;
+  /** A history entry recording that the document was deleted at `ts`. */
+  readonly deleted?: boolean;
+  /** Bytes the version took in storage, when it was read from there. */
+  readonly size?: number;
+}
+
+export function encodeVersion(version: StoredVersion): Uint8Array {
+  return packr.pack([version.ts, version.deleted ? null : version.fields, version.hidden ?? null]);
+}
+
+export function decodeVersion(bytes: Uint8Array): StoredVersion {
+  const [ts, fields, hidden] = packr.unpack(bytes) as [bigint, ObjectValue | null, ObjectValue | null];
+  const size = bytes.length;
+  if (fields === null) return { ts, fields: new Map(), deleted: true, size };
+  return hidden ? { ts, fields, hidden, size } : { ts, fields, size };
+}
+
+export function encodeValue(value: Value): Uint8Array {
+  return packr.pack(value);
+}
+
+export function decodeValue(bytes: Uint8Array): Value {
+  return packr.unpack(bytes) as Value;
+}

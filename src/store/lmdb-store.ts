@@ -1,0 +1,60 @@
+/**
+ * The only module that touches LMDB.
+ *
+ * One LMDB environment per FQLite database directory, one unnamed database in it,
+ * keys in lmdb-js's ordered-binary tuple encoding, values as raw bytes (FQLite
+ * encodes documents itself, see `document-codec.ts`). Key layout — every key is a
+ * tuple whose first element names its kind:
+ *
+ *   ["meta", name]                            engine metadata (format version, id counters)
+ *   ["doc", dbId, collectionId, docKey]       current version of a document
+ *   ["hist", dbId, collectionId, docKey, ts]  every version and deletion, by ts (µs)
+ *
+ * `dbId` is 0 for the top database; child databases get ids from a counter.
+ * `collectionId` is the internal number of a collection (native collections have
+ * fixed small numbers, user collections are numbered from a counter so that a
+ * rename moves no data). `docKey` is a document id padded to 19 digits, so that
+ * byte order is numeric order, or the name of a schema document.
+ *
+ * Durability: every write transaction is committed with LMDB's synchronous,
+ * flushed commit before the query that made it returns.
+ */
+import { open, type RootDatabase } from "lmdb";
+import type { Entry, Key, RangeOptions, ReadTxn, Store, WriteTxn } from "./store";
+
+type LmdbKey = KeyPart[];
+type KeyPart = string | number;
+
+export function openLmdbStore(path: string): Store {
+  const db: RootDatabase<Uint8Array, LmdbKey> = open<Uint8Array, LmdbKey>({
+    path,
+    encoding: "binary",
+    keyEncoding: "ordered-binary",
+  });
+
+  const readTxn: ReadTxn = {
+    get: (key) => db.get(key as LmdbKey),
+    range: (options) => rangeOf(db, options),
+  };
+  const writeTxn: WriteTxn = {
+    ...readTxn,
+    put: (key, value) => db.putSync(key as LmdbKey, value),
+    delete: (key) => {
+      db.removeSync(key as LmdbKey);
+    },
+  };
+
+  return {
+    read: (action) => action(readTxn),
+    write: (action) => db.transactionSync(() => action(writeTxn)),
+    close: () => db.close(),
+  };
+}
+
+function rangeOf(db: RootDatabase<Uint8Array, LmdbKey>, options: RangeOptions): Iterable<Entry> {
+  const { low, high, reverse, limit } = options;
+  const range = reverse
+    ? db.getRange({ start: high as LmdbKey, exclusiveStart: true, end: low as LmdbKey, inclusiveEnd: true, reverse, limit })
+    : db.getRange({ start: low as LmdbKey, end: high as LmdbKey, limit });
+  return range as Iterable<{ key: Key; value: Uint8Array }>;
+}

@@ -1,0 +1,41 @@
+/**
+ * The storage interface FQLite's evaluator sees: an ordered, transactional
+ * key-value store. Keys are tuples of strings and numbers ordered element by
+ * element (numbers before strings); values are opaque bytes. Anything that can
+ * offer this — snapshot reads and all-or-nothing writes over ordered keys — can
+ * back FQLite; `lmdb-store.ts` is the implementation in use.
+ */
+export type KeyPart = string | number;
+export type Key = readonly KeyPart[];
+
+export interface Entry {
+  readonly key: Key;
+  readonly value: Uint8Array;
+}
+
+/** Keys `low <= key < high`, ascending, or descending when `reverse`. */
+export interface RangeOptions {
+  readonly low: Key;
+  readonly high: Key;
+  readonly reverse?: boolean;
+  readonly limit?: number;
+}
+
+/** A consistent snapshot for the length of one query. */
+export interface ReadTxn {
+  get(key: Key): Uint8Array | undefined;
+  range(options: RangeOptions): Iterable<Entry>;
+}
+
+/** Reads see the transaction's own earlier writes. */
+export interface WriteTxn extends ReadTxn {
+  put(key: Key, value: Uint8Array): void;
+  delete(key: Key): void;
+}
+
+export interface Store {
+  read<T>(action: (txn: ReadTxn) => T): T;
+  /** Commits when `action` returns, rolls everything back when it throws. */
+  write<T>(action: (txn: WriteTxn) => T): T;
+  close(): Promise<void>;
+}
