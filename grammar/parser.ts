@@ -26,7 +26,11 @@ function labelOf(type: TokenType): string {
 
 /** Messages in the words a user of the shell syntax thinks in. */
 const errorMessages: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage: ({ expected, actual }) => `Expected ${labelOf(expected)} but found ${describeToken(actual)}.`,
+  // After a comma a closing bracket may end the list, but so may another element come.
+  buildMismatchTokenMessage: ({ expected, actual, previous }) =>
+    previous.tokenType === T.Comma && (expected === T.RParen || expected === T.RBracket)
+      ? `Expected an expression or ${labelOf(expected)} but found ${describeToken(actual)}.`
+      : `Expected ${labelOf(expected)} but found ${describeToken(actual)}.`,
   buildNotAllInputParsedMessage: ({ firstRedundant }) => `Unexpected ${describeToken(firstRedundant)}: expected the end of the query.`,
   buildNoViableAltMessage: ({ actual, ruleName }) =>
     `Expected ${ruleName === "property" ? "a property name" : "an expression"} but found ${describeToken(actual[0]!)}.`,
@@ -34,8 +38,9 @@ const errorMessages: IParserErrorMessageProvider = {
 };
 
 export class FqlParser extends CstParser {
-  constructor() {
-    super(T.allTokens, { errorMessageProvider: errorMessages, maxLookahead: 3, nodeLocationTracking: "full" });
+  /** `validate` checks the grammar itself (ambiguities, left recursion): the tests do; starting the CLI need not. */
+  constructor(validate = false) {
+    super(T.allTokens, { errorMessageProvider: errorMessages, maxLookahead: 3, nodeLocationTracking: "full", skipValidations: !validate });
     this.performSelfAnalysis();
   }
 

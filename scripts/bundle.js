@@ -34,23 +34,30 @@ function isFresh(outfile, dirs) {
   }
 }
 
-/** Bundles `entry` into `outfile`; the file appears whole or not at all. */
+/** Bundles `entry` into `outfile` (and its source map); each file appears whole or not at all. */
 function bundle(entry, outfile) {
   const esbuild = require("esbuild");
   fs.mkdirSync(path.dirname(outfile), { recursive: true });
-  const temporary = `${outfile}.${process.pid}.tmp`;
-  esbuild.buildSync({
+  const { outputFiles } = esbuild.buildSync({
     entryPoints: [entry],
-    outfile: temporary,
+    outfile,
     bundle: true,
     platform: "node",
     target: "node20",
     format: "cjs",
     external,
-    sourcemap: "inline",
+    sourcemap: "linked",
+    minify: true,
+    keepNames: true,
     logLevel: "error",
+    write: false,
   });
-  fs.renameSync(temporary, outfile);
+  // The map first: the bundle's arrival is what marks the build as done.
+  for (const file of [...outputFiles].sort((a) => (a.path.endsWith(".map") ? -1 : 1))) {
+    const temporary = `${file.path}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, file.contents);
+    fs.renameSync(temporary, file.path);
+  }
 }
 
 const libraryBundle = path.join(root, "dist", "fqlite.js");

@@ -90,10 +90,17 @@ export class Engine {
         throw error instanceof FaunaError ? error.locate(prepared.expr) : error;
       }
     };
-    const value = prepared.writes ? this.store.write(evaluateIn) : this.store.read(evaluateIn);
+    const elapsed = () => Math.round(performance.now() - started);
+    let value: Value;
+    try {
+      value = prepared.writes ? this.store.write(evaluateIn) : this.store.read(evaluateIn);
+    } catch (error) {
+      // A failed query still reports what it cost, with its error body as the response.
+      if (error instanceof FaunaError) error.metrics = metrics.finish(prepared.bytesIn, Buffer.byteLength(JSON.stringify(error)), elapsed());
+      throw error;
+    }
     const response = encodeResponse(value);
-    const queryTime = Math.round(performance.now() - started);
-    return { value, response, metrics: metrics.finish(prepared.bytesIn, Buffer.byteLength(response), queryTime) };
+    return { value, response, metrics: metrics.finish(prepared.bytesIn, Buffer.byteLength(response), elapsed()) };
   }
 
   private prepareText(text: string): PreparedQuery {

@@ -77,18 +77,19 @@ interface Extras {
 
 const writingFunctions = new Set(["Login", "Logout", "Call"]);
 
+const argumentNotations: [RegExp, ArgEncoding, boolean, Omission][] = [
+  [/^\.\.\.(\w+)$/, "varargs", false, "omit-null"],
+  [/^\*(\w+)$/, "array", false, "omit-null"],
+  [/^\{(\w+)\}$/, "bindings", false, "omit-null"],
+  [/^&([\w|]+)$/, "options", true, "omit-missing"],
+  [/^([@\w]+)\?null$/, "value", true, "null-when-missing"],
+  [/^([@\w]+)\?=$/, "value", true, "omit-missing"],
+  [/^([@\w]+)\?$/, "value", true, "omit-null"],
+  [/^([@\w]+)$/, "value", false, "omit-null"],
+];
+
 function parseArg(token: string): ArgSpec {
-  const variants: [RegExp, ArgEncoding, boolean, Omission][] = [
-    [/^\.\.\.(\w+)$/, "varargs", false, "omit-null"],
-    [/^\*(\w+)$/, "array", false, "omit-null"],
-    [/^\{(\w+)\}$/, "bindings", false, "omit-null"],
-    [/^&([\w|]+)$/, "options", true, "omit-missing"],
-    [/^([@\w]+)\?null$/, "value", true, "null-when-missing"],
-    [/^([@\w]+)\?=$/, "value", true, "omit-missing"],
-    [/^([@\w]+)\?$/, "value", true, "omit-null"],
-    [/^([@\w]+)$/, "value", false, "omit-null"],
-  ];
-  for (const [pattern, encoding, optional, omission] of variants) {
+  for (const [pattern, encoding, optional, omission] of argumentNotations) {
     const match = pattern.exec(token);
     if (match && encoding === "options") return { key: "options", encoding, optional, omission, optionKeys: match[1]!.split("|") };
     if (match) return { key: match[1]!, encoding, optional, omission };

@@ -1,1 +1,118 @@
-export function main(argv: string[]): Promise<number> { return Promise.resolve(argv.length); }
+/**
+ * The `fqlite` command:
+ *   fqlite run FILE…    every query in the files, each its own transaction
+ *   fqlite eval QUERY   one query
+ *   fqlite repl         an interactive prompt
+ * Every command takes --db, --secret, --root-secret, --format, --no-metrics.
+ */
+import { readFileSync } from "node:fs";
+import { Command, Option } from "commander";
+import { openEngine, type Engine, type PreparedQuery } from "../engine";
+import { FaunaError } from "../error/FaunaError";
+import { formatError, formatResult, type OutputOptions } from "./output";
+
+interface CommonOptions {
+  db: string;
+  secret?: string;
+  rootSecret: string;
+  format: OutputOptions["format"];
+  metrics: boolean;
+}
+
+export interface CliIo {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  readonly stdin: NodeJS.ReadableStream;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+function withCommonOptions(command: Command, env: NodeJS.ProcessEnv): Command {
+  return command
+    .addOption(new Option("--db <dir>", "database directory").default(env.FQLITE_DB ?? "./.fqlite"))
+    .addOption(new Option("--secret <secret>", "secret to run the queries with (default: the root secret)").default(env.FQLITE_SECRET))
+    .addOption(new Option("--root-secret <secret>", "the top database's admin secret").default(env.FQLITE_ROOT_SECRET ?? "secret"))
+    .addOption(new Option("--format <format>", "output format").choices(["shell", "json"]).default("shell"))
+    .option("--no-metrics", "do not print query metrics");
+}
+
+/** Runs queries one by one, printing each outcome; true when all succeeded. */
+function runAll(engine: Engine, queries: PreparedQuery[], options: CommonOptions, io: CliIo, source?: string): boolean {
+  let succeeded = true;
+  queries.forEach((query, index) => {
+    const separator = options.format === "shell" && index > 0 ? "\n" : "";
+    try {
+      io.stdout.write(`${separator}${formatResult(engine.run(query, { secret: options.secret }), options)}\n`);
+    } catch (error) {
+      if (!(error instanceof FaunaError)) throw error;
+      succeeded = false;
+      (options.format === "json" ? io.stdout : io.stderr).write(`${separator}${formatError(error, options, source)}\n`);
+    }
+  });
+  return succeeded;
+}
+
+/** Parses a text, reporting a syntax error instead of throwing it; undefined when it does not parse. */
+function prepareAll(engine: Engine, text: string, options: CommonOptions, io: CliIo, source?: string): PreparedQuery[] | undefined {
+  try {
+    return engine.prepareAll(text);
+  } catch (error) {
+    if (!(error instanceof FaunaError)) throw error;
+    (options.format === "json" ? io.stdout : io.stderr).write(`${formatError(error, options, source)}\n`);
+    return undefined;
+  }
+}
+
+async function withEngine(options: CommonOptions, action: (engine: Engine) => boolean | Promise<boolean>): Promise<boolean> {
+  const engine = await openEngine({ path: options.db, rootSecret: options.rootSecret });
+  try {
+    return await action(engine);
+  } finally {
+    await engine.close();
+  }
+}
+
+/** Runs the CLI; resolves to the process exit code. */
+export async function main(argv: readonly string[], io: CliIo = process): Promise<number> {
+  let exitCode = 0;
+  const program = new Command("fqlite")
+    .description("An embedded FQL v4 database")
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
+    .exitOverride();
+
+  withCommonOptions(program.command("run").description("run every query in the files").argument("<files...>"), io.env).action(
+    async (files: string[], options: CommonOptions) => {
+      const ok = await withEngine(options, (engine) => {
+        let allOk = true;
+        for (const file of files) {
+          const queries = prepareAll(engine, readFileSync(file, "utf8"), options, io, file);
+          allOk = (queries !== undefined && runAll(engine, queries, options, io, file)) && allOk;
+        }
+        return allOk;
+      });
+      if (!ok) exitCode = 1;
+    },
+  );
+
+  withCommonOptions(program.command("eval").description("run one query").argument("<query>"), io.env).action(async (query: string, options: CommonOptions) => {
+    const ok = await withEngine(options, (engine) => {
+      const queries = prepareAll(engine, query, options, io);
+      return queries !== undefined && runAll(engine, queries, options, io);
+    });
+    if (!ok) exitCode = 1;
+  });
+
+  withCommonOptions(program.command("repl").description("an interactive prompt"), io.env).action(async (options: CommonOptions) => {
+    // Loaded only here: Node's REPL is not needed to run queries.
+    const { startRepl } = await import("./repl");
+    await withEngine(options, (engine) => startRepl(engine, options, io));
+  });
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (error) {
+    const code = (error as { exitCode?: number }).exitCode;
+    if (code !== undefined) return code;
+    throw error;
+  }
+  return exitCode;
+}

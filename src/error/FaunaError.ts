@@ -9,6 +9,7 @@
  */
 import type { Arg, SourceLocation } from "../language/ast";
 import { pathTo } from "../language/paths";
+import type { QueryMetrics } from "../metrics/metrics";
 import type { ErrorKind } from "./catalog";
 
 export type Position = readonly (string | number)[];
@@ -41,6 +42,9 @@ export interface QueryErrorEntry {
 export type ErrorSite = Arg | { readonly node?: Arg; readonly path: Position } | undefined;
 
 export class FaunaError extends Error {
+  /** What the failed query cost, once it has run as far as it did. */
+  metrics?: QueryMetrics;
+
   constructor(readonly errors: QueryErrorEntry[]) {
     super(errors.map((entry) => `${entry.code}: ${entry.description}`).join("\n"));
     this.name = "FaunaError";
@@ -88,6 +92,7 @@ export class FaunaError extends Error {
   }
 }
 
+/** Fauna's fields, then, for a query given as text, where in the text the error is. */
 function entryToJson(entry: QueryErrorEntry): object {
   return {
     position: entry.position,
@@ -95,6 +100,7 @@ function entryToJson(entry: QueryErrorEntry): object {
     description: entry.description,
     ...(entry.failures?.length ? { failures: entry.failures } : {}),
     ...(entry.cause?.length ? { cause: entry.cause.map(entryToJson) } : {}),
+    ...(entry.location ? { location: { line: entry.location.line, column: entry.location.column } } : {}),
   };
 }
 

@@ -40,7 +40,7 @@ function expectedProvided(expected: readonly string[], provided: string): string
 
 export const Errors = {
   // The query itself is malformed: reported before anything runs.
-  syntax: kind("invalid expression", 400, PARSE, (message: string, line: number, column: number) => `Syntax error at ${line}:${column}: ${message}`),
+  syntax: kind("invalid expression", 400, PARSE, (message: string) => `Syntax error: ${message}`),
   invalidForm: kind("invalid expression", 400, PARSE, (keys: readonly string[]) => `No form/function found, or invalid argument keys: { ${keys.join(", ")} }.`),
   invalidExpressionType: kind("invalid expression", 400, PARSE, expectedProvided),
   unboundVariable: kind("invalid expression", 400, PARSE, (name: string) => `Variable '${name}' is not defined.`),

@@ -56,7 +56,7 @@ function checkArity(fn: FunctionSpec, count: number, loc: SourceLocation | undef
       : fn.maxArgs === Infinity
         ? `at least ${fn.minArgs}`
         : `${fn.minArgs} to ${fn.maxArgs}`;
-  const noun = fn.minArgs === 1 && fn.maxArgs === 1 ? "argument" : "arguments";
+  const noun = (fn.maxArgs === Infinity ? fn.minArgs : fn.maxArgs) === 1 ? "argument" : "arguments";
   throw syntaxError(`${fn.name} takes ${expected} ${noun}, ${count} given.`, loc);
 }
 
@@ -77,8 +77,9 @@ function optionsFromText(expr: Expr | undefined): OptionsArg | undefined {
   return { kind: "options", entries: expr.entries, loc: expr.loc };
 }
 
+/** An error in query text, placed at its line and column. */
 export function syntaxError(message: string, loc: SourceLocation | undefined) {
-  const error = queryError(Errors.syntax, undefined, message, loc?.line ?? 1, loc?.column ?? 1);
-  error.errors[0]!.location = loc;
+  const error = queryError(Errors.syntax, undefined, message);
+  error.errors[0]!.location = loc ?? { line: 1, column: 1, offset: 0, endOffset: 0 };
   return error;
 }

@@ -1,0 +1,73 @@
+/** Shared test helpers: a temporary database per test, a clock the test moves, queries as text. */
+import { openEngine, type Engine, type EngineOptions } from "../src/engine";
+import { FaunaError } from "../src/error/FaunaError";
+import { printValue } from "../src/language/printer";
+import type { Value } from "../src/language/values";
+import { encodeValue } from "../src/language/wire";
+
+/** 2021-06-21T21:22:30.300Z, about when Fauna's Tokens page was written. */
+export const SEED_TIME_MS = Date.UTC(2021, 5, 21, 21, 22, 30, 300);
+
+export interface TestClock {
+  (): number;
+  advance(milliseconds: number): void;
+  set(milliseconds: number): void;
+}
+
+export function testClock(start = SEED_TIME_MS): TestClock {
+  let now = start;
+  const clock = (() => now) as TestClock;
+  clock.advance = (milliseconds) => {
+    now += milliseconds;
+  };
+  clock.set = (milliseconds) => {
+    now = milliseconds;
+  };
+  return clock;
+}
+
+/** Runs `body` with a fresh temporary database, always closed (and removed) afterwards. */
+export async function withDb<T>(body: (db: Engine, clock: TestClock) => Promise<T>, options: EngineOptions = {}): Promise<T> {
+  const clock = testClock();
+  const db = await openEngine({ clock, ...options });
+  try {
+    return await body(db, clock);
+  } finally {
+    await db.close();
+  }
+}
+
+export async function value(db: Engine, query: string): Promise<Value> {
+  return (await db.query(query)).value;
+}
+
+/** The result as Fauna's wire JSON: exact about types (1 vs 1.0) and order. */
+export async function wire(db: Engine, query: string): Promise<string> {
+  return encodeValue(await value(db, query));
+}
+
+/** The result as fauna-shell printed it. */
+export async function printed(db: Engine, query: string): Promise<string> {
+  return printValue(await value(db, query));
+}
+
+/** The error a query fails with (the test fails if it succeeds). */
+export async function failure(db: Engine, query: string): Promise<FaunaError> {
+  try {
+    await db.query(query);
+  } catch (error) {
+    if (error instanceof FaunaError) return error;
+    throw error;
+  }
+  throw new Error(`Expected ${query} to fail`);
+}
+
+/** An error's wire form, without the text location. */
+export function errorJson(error: FaunaError): unknown {
+  return error.errors.map((entry) => ({
+    position: entry.position,
+    code: entry.code,
+    description: entry.description,
+    ...(entry.failures ? { failures: entry.failures } : {}),
+  }));
+}
