@@ -3,7 +3,7 @@ import { openEngine, type Engine, type EngineOptions } from "../src/engine";
 import { FaunaError } from "../src/error/FaunaError";
 import { printValue } from "../src/language/printer";
 import type { Value } from "../src/language/values";
-import { encodeValue } from "../src/language/wire";
+import { encodeValue, type WireJson } from "../src/language/wire";
 
 /** 2021-06-21T21:22:30.300Z, about when Fauna's Tokens page was written. */
 export const SEED_TIME_MS = Date.UTC(2021, 5, 21, 21, 22, 30, 300);
@@ -52,7 +52,7 @@ export async function printed(db: Engine, query: string): Promise<string> {
 }
 
 /** The error a query fails with (the test fails if it succeeds). */
-export async function failure(db: Engine, query: string): Promise<FaunaError> {
+export async function failure(db: Engine, query: string | WireJson): Promise<FaunaError> {
   try {
     await db.query(query);
   } catch (error) {

@@ -57,7 +57,13 @@ function validated(kind: DocumentKind, params: ObjectValue, site: ErrorSite): Ob
   if (failures.length > 0) failValidation(site, failures);
   const result = kind.defaults?.() ?? new Map<string, Value>();
   for (const [name, value] of fields) result.set(name, withoutNulls(value));
-  return result;
+  return withoutEmptyObjects(result);
+}
+
+/** A top-level object left empty is no field at all, as in Fauna (`data: {}` is not stored). */
+function withoutEmptyObjects(fields: ObjectValue): ObjectValue {
+  for (const [name, value] of fields) if (value instanceof Map && value.size === 0) fields.delete(name);
+  return fields;
 }
 
 function historyDays(collection: CollectionInfo): bigint {
@@ -110,7 +116,7 @@ const evalCreate: Implementation = (ctx, call, scope) => {
     if (isLive(ctx, document)) throw queryError(Errors.instanceAlreadyExists, formSite(call), notFoundNoun(document));
   }
   const kind = kindOf(document.collection, formSite(call), call.fn);
-  const fields = validated(kind, params, call);
+  const fields = validated(kind, params, formSite(call));
   const secret = issueSecretIfNeeded(ctx, kind, document, fields);
   return writeResult(kind, document.ref, writeVersion(ctx, document, fields), secret);
 };
@@ -150,7 +156,7 @@ const evalUpdate: Implementation = (ctx, call, scope) => {
   if (failures.length > 0) failValidation(call, failures);
   // Nulls remove fields: validateFields leaves them out, so carry them over for the merge.
   for (const [name, value] of params) if (value === null && Object.hasOwn(kind.schema, name)) patch.set(name, null);
-  const merged = mergePatch(current.fields, patch);
+  const merged = withoutEmptyObjects(mergePatch(current.fields, patch));
   const missing = validateFields(merged, kind.schema).failures;
   if (missing.length > 0) failValidation(call, missing);
   return rewrite(ctx, call, document, current, merged, kind);
