@@ -14,9 +14,10 @@ export interface TestClock {
   set(milliseconds: number): void;
 }
 
-export function testClock(start = SEED_TIME_MS): TestClock {
-  let now = start;
-  const clock = (() => now) as TestClock;
+/** A clock that stands still until moved, or, with `tick`, moves on by `tick` ms at every reading. */
+export function testClock(start = SEED_TIME_MS, tick = 0): TestClock {
+  let now = start - tick;
+  const clock = (() => (now += tick)) as TestClock;
   clock.advance = (milliseconds) => {
     now += milliseconds;
   };

@@ -27,8 +27,12 @@ export function formatResult(result: QueryResult, options: OutputOptions): strin
 /** An error as text: code and description, then where it happened in the file and in the wire request. */
 export function formatError(error: FaunaError, options: OutputOptions, source?: string): string {
   if (options.format === "json") {
-    const body = JSON.stringify(error);
-    return options.metrics && error.metrics ? `${body.slice(0, -1)},"metrics":${JSON.stringify(error.metrics)}}` : body;
+    // Fauna's error body, plus where each error is in the query text.
+    const errors = error.toJSON().errors.map((entry, index) => {
+      const location = error.errors[index]!.location;
+      return location ? { ...entry, location: { line: location.line, column: location.column } } : entry;
+    });
+    return JSON.stringify(options.metrics && error.metrics ? { errors, metrics: error.metrics } : { errors });
   }
   const lines = error.errors.map((entry) => {
     const where = entry.location ? ` at ${source ? `${source}:` : ""}${entry.location.line}:${entry.location.column}` : "";

@@ -92,7 +92,6 @@ export class FaunaError extends Error {
   }
 }
 
-/** Fauna's fields, then, for a query given as text, where in the text the error is. */
 function entryToJson(entry: QueryErrorEntry): object {
   return {
     position: entry.position,
@@ -100,7 +99,6 @@ function entryToJson(entry: QueryErrorEntry): object {
     description: entry.description,
     ...(entry.failures?.length ? { failures: entry.failures } : {}),
     ...(entry.cause?.length ? { cause: entry.cause.map(entryToJson) } : {}),
-    ...(entry.location ? { location: { line: entry.location.line, column: entry.location.column } } : {}),
   };
 }
 

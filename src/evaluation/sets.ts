@@ -20,10 +20,10 @@ const UNPARTITIONED_SET_PARTITIONS = 8;
 
 export interface PageRequest {
   readonly size: number;
-  /** Start here, inclusive (the cursor's first element is a ref). */
-  readonly after?: Value[];
-  /** End here, exclusive, reading backwards. */
-  readonly before?: Value[];
+  /** Start here, inclusive (the cursor's first element is a ref); null: from the start. */
+  readonly after?: Value[] | null;
+  /** End here, exclusive, reading backwards; null: from the end. */
+  readonly before?: Value[] | null;
 }
 
 export interface FaunaSet {
@@ -58,7 +58,7 @@ class DocumentsSet implements FaunaSet {
     return new Ref(idFromKey(docKey).toString(), ref);
   }
 
-  private keyOf(cursor: Value[] | undefined): string | undefined {
+  private keyOf(cursor: Value[] | null | undefined): string | undefined {
     const first = cursor?.[0];
     if (!(first instanceof Ref)) return undefined;
     if (this.named()) return first.id;
@@ -90,8 +90,8 @@ class DocumentsSet implements FaunaSet {
     if (backwards) {
       data.reverse();
       const before = more && data.length > 0 ? [data[0]!] : undefined;
-      return new Page(data, before, request.before);
+      return new Page(data, before, request.before ?? undefined);
     }
-    return new Page(data, request.after, more ? [found[request.size]!] : undefined);
+    return new Page(data, request.after ?? undefined, more ? [found[request.size]!] : undefined);
   }
 }

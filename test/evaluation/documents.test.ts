@@ -36,7 +36,7 @@ describe("CreateCollection", () => {
       expect(errorJson(await failure(db, `CreateCollection({})`))).toEqual([
         { position: ["create_collection"], code: "validation failed", description: "document data is not valid.", failures: [{ field: ["name"], code: "value required", description: "Required value not found." }] },
       ]);
-      expect(errorJson(await failure(db, `CreateCollection({ name: "events" })`))[0]).toMatchObject({
+      expect((errorJson(await failure(db, `CreateCollection({ name: "events" })`)) as unknown[])[0]).toMatchObject({
         failures: [{ field: ["name"], code: "reserved name", description: "Invalid name events. Reserved names: events, set, self, documents, _." }],
       });
     });

@@ -63,8 +63,9 @@ const evalExists: Implementation = (ctx, call, scope) => {
   }
 };
 
-function cursorValue(value: Value): Value[] | undefined {
-  if (value === null) return undefined;
+/** A cursor: an array of values, one value, or null (from the start or end). */
+function cursorValue(value: Value | undefined): Value[] | null | undefined {
+  if (value === undefined || value === null) return value;
   return Array.isArray(value) ? value : [value];
 }
 
@@ -84,14 +85,14 @@ const evalPaginate: Implementation = (ctx, call, scope) => {
     if (requested < 0n) throw queryError(Errors.bounds, sizeOption.expr, "size", "non-negative");
     size = Number(requested > BigInt(MAX_PAGE_SIZE) ? BigInt(MAX_PAGE_SIZE) : requested);
   }
-  let after = cursorValue(options.get("after")?.value ?? null);
-  let before = cursorValue(options.get("before")?.value ?? null);
+  let after = cursorValue(options.get("after")?.value);
+  let before = cursorValue(options.get("before")?.value);
   const cursor = options.get("cursor");
   if (cursor && cursor.value !== null) {
     const object = cursor.value;
     if (!(object instanceof Map) || (!object.has("after") && !object.has("before"))) throw queryError(Errors.invalidCursor, cursor.expr);
-    after = cursorValue(object.get("after") ?? null);
-    before = cursorValue(object.get("before") ?? null);
+    after = cursorValue(object.get("after"));
+    before = cursorValue(object.get("before"));
   }
   return set.page(ctx, { size, after, before });
 };
