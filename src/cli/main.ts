@@ -38,16 +38,19 @@ function withCommonOptions(command: Command, env: NodeJS.ProcessEnv): Command {
 /** Runs queries one by one, printing each outcome; true when all succeeded. */
 function runAll(engine: Engine, queries: PreparedQuery[], options: CommonOptions, io: CliIo, source?: string): boolean {
   let succeeded = true;
-  queries.forEach((query, index) => {
-    const separator = options.format === "shell" && index > 0 ? "\n" : "";
+  let printed = false;
+  for (const query of queries) {
     try {
+      // In the shell format, results are set apart by a blank line.
+      const separator = options.format === "shell" && printed ? "\n" : "";
       io.stdout.write(`${separator}${formatResult(engine.run(query, { secret: options.secret }), options)}\n`);
+      printed = true;
     } catch (error) {
       if (!(error instanceof FaunaError)) throw error;
       succeeded = false;
-      (options.format === "json" ? io.stdout : io.stderr).write(`${separator}${formatError(error, options, source)}\n`);
+      (options.format === "json" ? io.stdout : io.stderr).write(`${formatError(error, options, source)}\n`);
     }
-  });
+  }
   return succeeded;
 }
 
