@@ -48,7 +48,6 @@ function bundle(entry, outfile) {
     external,
     sourcemap: "linked",
     minify: true,
-    keepNames: true,
     logLevel: "error",
     write: false,
   });

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { randomGlobalId } from "./auth/secrets";
-import { authenticate } from "./auth/authenticate";
+import { Authenticator } from "./auth/authenticate";
 import { FaunaError } from "./error/FaunaError";
 import type { Expr } from "./language/ast";
 import { parseQueries, parseQuery } from "./language/parse";
@@ -18,6 +18,7 @@ import { decodeExpr, encodeExpr, encodeResponse, type WireJson } from "./languag
 import { MetricsRecorder, type QueryMetrics } from "./metrics/metrics";
 import { QueryContext, type Clock } from "./evaluation/context";
 import { evaluate } from "./evaluation/execute";
+import { SchemaCache } from "./evaluation/schema-cache";
 import { validateQuery } from "./evaluation/validate";
 import { decodeValue, encodeValue } from "./store/codec";
 import { metaKey, ROOT_DATABASE } from "./store/keys";
@@ -57,14 +58,18 @@ const PREPARED_CACHE_SIZE = 1000;
 
 export class Engine {
   private readonly prepared = new Map<string, PreparedQuery>();
+  private readonly schemaCache = new SchemaCache();
+  private readonly authenticator: Authenticator;
   private closed = false;
 
   constructor(
     private readonly store: Store,
-    private readonly rootSecret: string,
+    rootSecret: string,
     private readonly clock: Clock,
     private readonly temporaryPath: string | undefined,
-  ) {}
+  ) {
+    this.authenticator = new Authenticator(rootSecret);
+  }
 
   /** Runs one query: FQL text, or a wire-format expression (as parsed JSON). */
   async query(query: string | WireJson, options: QueryOptions = {}): Promise<QueryResult> {
@@ -80,10 +85,10 @@ export class Engine {
   run(prepared: PreparedQuery, options: QueryOptions = {}): QueryResult {
     if (this.closed) throw new Error("The FQLite engine is closed.");
     const started = performance.now();
-    authenticate(options.secret ?? this.rootSecret, this.rootSecret);
+    if (options.secret !== undefined) this.authenticator.authenticate(options.secret);
     const metrics = new MetricsRecorder();
     const evaluateIn = (txn: Parameters<Parameters<Store["read"]>[0]>[0]) => {
-      const ctx = new QueryContext(txn, metrics, prepared.writes, ROOT_DATABASE, this.clock);
+      const ctx = new QueryContext(txn, metrics, prepared.writes, ROOT_DATABASE, this.clock, this.schemaCache);
       try {
         return evaluate(ctx, prepared.expr, undefined);
       } catch (error) {

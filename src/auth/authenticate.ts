@@ -3,15 +3,23 @@
  * (the top database's admin) is accepted; anything else is `unauthorized`
  * and nothing runs.
  */
-import { createHash, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
 import { Errors } from "../error/catalog";
 import { queryError } from "../error/FaunaError";
 
-function digest(text: string): Buffer {
-  return createHash("sha256").update(text).digest();
-}
+export class Authenticator {
+  private readonly rootSecret: Buffer;
 
-/** Compares in constant time, so that response times say nothing about the secret. */
-export function authenticate(secret: string, rootSecret: string): void {
-  if (!timingSafeEqual(digest(secret), digest(rootSecret))) throw queryError(Errors.unauthorized, undefined);
+  constructor(rootSecret: string) {
+    this.rootSecret = Buffer.from(rootSecret);
+  }
+
+  /**
+   * Compares in constant time, so that response times say nothing about the
+   * secret (beyond its length, which is no secret for Fauna-style secrets).
+   */
+  authenticate(secret: string): void {
+    const given = Buffer.from(secret);
+    if (given.length !== this.rootSecret.length || !timingSafeEqual(given, this.rootSecret)) throw queryError(Errors.unauthorized, undefined);
+  }
 }

@@ -9,6 +9,7 @@ import { decodeValue, encodeValue } from "../store/codec";
 import { Documents } from "../store/documents";
 import { metaKey, type DatabaseId } from "../store/keys";
 import type { ReadTxn, WriteTxn } from "../store/store";
+import type { SchemaCache } from "./schema-cache";
 
 /** Milliseconds since the epoch; tests inject their own. */
 export type Clock = () => number;
@@ -22,6 +23,7 @@ export class QueryContext {
   /** Transaction time in µs: every write of the query carries it; `Now()` returns it. */
   readonly txnTime: bigint;
   private lastId: bigint | undefined;
+  private cachedSchemaVersion: bigint | undefined;
 
   constructor(
     readonly txn: ReadTxn,
@@ -29,9 +31,15 @@ export class QueryContext {
     readonly writable: boolean,
     readonly database: DatabaseId,
     readonly clock: Clock,
+    readonly schemaCache: SchemaCache,
   ) {
     this.documents = new Documents(txn, metrics);
     this.txnTime = this.nextTxnTime();
+  }
+
+  /** The schema version this query reads at, read once. */
+  schemaVersion(): bigint {
+    return (this.cachedSchemaVersion ??= this.documents.schemaVersion());
   }
 
   get now(): Timestamp {

@@ -54,8 +54,11 @@ export function parseWireJson(text: string): WireJson {
 // ---------------------------------------------------------------------------
 // Writing
 
+/** Printable ASCII without quote or backslash: JSON needs no escapes for it. */
+const plainText = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 function writeString(text: string): string {
-  return JSON.stringify(text);
+  return plainText.test(text) ? `"${text}"` : JSON.stringify(text);
 }
 
 /** The request form of an expression, as the faunadb driver sent it. */

@@ -31,6 +31,13 @@ const natives: readonly NativeCollection[] = [
 
 export const nativeCollections: ReadonlyMap<NativeCollectionId, NativeCollection> = new Map(natives.map((native) => [native.id, native]));
 
+const schemaCollectionIds: ReadonlySet<CollectionId> = new Set(natives.filter((native) => native.named).map((native) => native.internalId));
+
+/** Whether documents of this collection are schema documents (their writes change the schema). */
+export function isSchemaCollection(collection: CollectionId): boolean {
+  return schemaCollectionIds.has(collection);
+}
+
 export function nativeCollection(id: NativeCollectionId): NativeCollection {
   return nativeCollections.get(id)!;
 }

@@ -7,7 +7,8 @@ import { Packr, addExtension } from "msgpackr";
 import { Bytes, DateValue, QueryValue, Ref, SetRef, Timestamp, type ObjectValue, type Value } from "../language/values";
 import { decodeExpr, encodeExpr, parseWireJson } from "../language/wire";
 
-const packr = new Packr({ mapsAsObjects: false, useRecords: false, int64AsType: "bigint", moreTypes: false });
+// copyBuffers: stored bytes are read from a buffer LMDB reuses, so nothing may keep a view of it.
+const packr = new Packr({ mapsAsObjects: false, useRecords: false, int64AsType: "bigint", moreTypes: false, copyBuffers: true });
 
 function extension<T>(type: number, Class: new (...args: never[]) => T, write: (value: T) => unknown, read: (data: never) => T) {
   addExtension({ Class, type, write: write as (value: unknown) => unknown, read: read as (data: unknown) => unknown });

@@ -6,7 +6,9 @@
  */
 import type { MetricsRecorder } from "../metrics/metrics";
 import { decodeVersion, encodeVersion, type StoredVersion } from "./codec";
-import { collectionRange, documentKey, historyKey, historyRange, scopeRanges, type CollectionId, type DatabaseId } from "./keys";
+import { decodeValue, encodeValue } from "./codec";
+import { isSchemaCollection } from "../schema/native";
+import { collectionRange, documentKey, historyKey, historyRange, metaKey, scopeRanges, type CollectionId, type DatabaseId } from "./keys";
 import type { Key, ReadTxn, WriteTxn } from "./store";
 
 export interface DocumentAddress {
@@ -26,11 +28,28 @@ function label(address: DocumentAddress): string {
   return `${address.db}/${address.collection}/${address.key}`;
 }
 
+const SCHEMA_VERSION = metaKey("schemaVersion");
+
 export class Documents {
+  /** Whether this transaction has written a schema document (and bumped the schema version). */
+  schemaWritten = false;
+
   constructor(
     private readonly txn: ReadTxn,
     private readonly metrics: MetricsRecorder,
   ) {}
+
+  /** The schema version: it changes with every committed write to a schema document. */
+  schemaVersion(): bigint {
+    const bytes = this.txn.get(SCHEMA_VERSION);
+    return bytes ? (decodeValue(bytes) as bigint) : 0n;
+  }
+
+  private noteWrite(collection: CollectionId | undefined): void {
+    if (this.schemaWritten || (collection !== undefined && !isSchemaCollection(collection))) return;
+    this.schemaWritten = true;
+    this.writable().put(SCHEMA_VERSION, encodeValue(this.schemaVersion() + 1n));
+  }
 
   private read(key: Key): StoredVersion | undefined {
     const bytes = this.txn.get(key);
@@ -73,6 +92,7 @@ export class Documents {
   put(address: DocumentAddress, version: StoredVersion): void {
     const bytes = encodeVersion(version);
     const txn = this.writable();
+    this.noteWrite(address.collection);
     txn.put(documentKey(address.db, address.collection, address.key), bytes);
     txn.put(historyKey(address.db, address.collection, address.key, version.ts), bytes);
     this.metrics.storageWrite(label(address), bytes.length * 2);
@@ -82,6 +102,7 @@ export class Documents {
   delete(address: DocumentAddress, ts: bigint): void {
     const tombstone = encodeVersion({ ts, fields: new Map(), deleted: true });
     const txn = this.writable();
+    this.noteWrite(address.collection);
     txn.delete(documentKey(address.db, address.collection, address.key));
     txn.put(historyKey(address.db, address.collection, address.key, ts), tombstone);
     this.metrics.storageWrite(label(address), tombstone.length);
@@ -97,6 +118,7 @@ export class Documents {
   /** Removes every document and version of a database, or of one collection in it. */
   dropScope(db: DatabaseId, collection?: CollectionId): void {
     const txn = this.writable();
+    this.noteWrite(collection);
     for (const range of scopeRanges(db, collection)) {
       const keys = [...txn.range(range)].map((entry) => entry.key);
       for (const key of keys) txn.delete(key);

@@ -33,7 +33,12 @@ export function openLmdbStore(path: string): Store {
   });
 
   const readTxn: ReadTxn = {
-    get: (key) => db.get(key as LmdbKey),
+    // The fast variant reuses one buffer (whose `length` lmdb-js sets to the value's): a view of it is
+    // valid until the next call, and callers decode the bytes before then.
+    get: (key) => {
+      const shared = db.getBinaryFast(key as LmdbKey);
+      return shared && shared.subarray(0, shared.length);
+    },
     range: (options) => rangeOf(db, options),
   };
   const writeTxn: WriteTxn = {

@@ -23,6 +23,7 @@ export interface RangeOptions {
 
 /** A consistent snapshot for the length of one query. */
 export interface ReadTxn {
+  /** The value at `key`; its bytes are valid until the next call on the store (copy them to keep them). */
   get(key: Key): Uint8Array | undefined;
   range(options: RangeOptions): Iterable<Entry>;
 }
