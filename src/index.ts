@@ -6,6 +6,6 @@ export { printExpr, printValue } from "./language/printer";
 export { encodeExpr, encodeValue, decodeExpr, decodeValue, encodeResponse, parseWireJson, JsonDouble, type WireJson } from "./language/wire";
 export { formatMetrics } from "./metrics/format";
 export type { QueryMetrics } from "./metrics/metrics";
-export * from "./language/values";
+export { Ref, Timestamp, DateValue, Bytes, SetRef, Page, LambdaValue, QueryValue, type Value, type ObjectValue } from "./language/values";
 export { functionCatalog, type FunctionSpec } from "./catalog/functions";
 export { main as runCli } from "./cli/main";

@@ -124,7 +124,3 @@ export function errorEntry<Params extends unknown[]>(
 export function queryError<Params extends unknown[]>(kind: ErrorKind<Params>, site: ErrorSite, ...params: Params): FaunaError {
   return new FaunaError([errorEntry(kind, site, params)]);
 }
-
-export function isFaunaError(error: unknown): error is FaunaError {
-  return error instanceof FaunaError;
-}

@@ -2,7 +2,7 @@
 import { Errors } from "../error/catalog";
 import { FaunaError, queryError, type ErrorSite } from "../error/FaunaError";
 import type { Arg, CallExpr, Expr } from "../language/ast";
-import { Ref, Timestamp, type ObjectValue, type Scope, type Value } from "../language/values";
+import { Ref, type Scope, type Value } from "../language/values";
 import type { QueryContext } from "./context";
 import { evaluate } from "./execute";
 import { typeName } from "./types";
@@ -12,9 +12,7 @@ export type Guard<T extends Value> = (value: Value) => value is T;
 export const isString: Guard<string> = (value): value is string => typeof value === "string";
 export const isLong: Guard<bigint> = (value): value is bigint => typeof value === "bigint";
 export const isBoolean: Guard<boolean> = (value): value is boolean => typeof value === "boolean";
-export const isObjectValue: Guard<ObjectValue> = (value): value is ObjectValue => value instanceof Map;
 export const isRef: Guard<Ref> = (value): value is Ref => value instanceof Ref;
-export const isTime: Guard<Timestamp> = (value): value is Timestamp => value instanceof Timestamp;
 export const isNumeric: Guard<bigint | number> = (value): value is bigint | number => typeof value === "bigint" || typeof value === "number";
 
 /** Where an argument's errors go: the argument itself, or its key on the call when it was left out. */

@@ -142,23 +142,3 @@ export function floorDiv(a: bigint, b: bigint): bigint {
 
 export const LONG_MIN = -(1n << 63n);
 export const LONG_MAX = (1n << 63n) - 1n;
-
-export function isObject(v: Value): v is ObjectValue {
-  return v instanceof Map;
-}
-
-export function isLong(v: Value): v is bigint {
-  return typeof v === "bigint";
-}
-
-export function isDouble(v: Value): v is number {
-  return typeof v === "number";
-}
-
-export function isNumber(v: Value): v is bigint | number {
-  return typeof v === "bigint" || typeof v === "number";
-}
-
-export function objectOf(entries: Iterable<readonly [string, Value]>): ObjectValue {
-  return new Map(entries);
-}
