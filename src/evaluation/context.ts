@@ -33,7 +33,7 @@ export class QueryContext {
     readonly clock: Clock,
     readonly schemaCache: SchemaCache,
   ) {
-    this.documents = new Documents(txn, metrics);
+    this.documents = new Documents(txn, metrics, writable);
     this.txnTime = this.nextTxnTime();
   }
 
@@ -56,7 +56,7 @@ export class QueryContext {
   }
 
   private writeMeta(name: string, value: bigint): void {
-    (this.txn as WriteTxn).put(metaKey(name), encodeValue(value));
+    this.requireWritable().put(metaKey(name), encodeValue(value));
   }
 
   /** Writing transactions get strictly increasing times, so versions of a document never collide. */
@@ -103,7 +103,7 @@ export class QueryContext {
     this.writeMeta(`globalId/${db}`, globalId);
   }
 
-  requireWritable(): WriteTxn {
+  private requireWritable(): WriteTxn {
     if (!this.writable) throw new Error("A write reached a read-only query; the catalog must mark its function as writing.");
     return this.txn as WriteTxn;
   }

@@ -37,6 +37,7 @@ export class Documents {
   constructor(
     private readonly txn: ReadTxn,
     private readonly metrics: MetricsRecorder,
+    private readonly isWriteTxn: boolean,
   ) {}
 
   /** The schema version: it changes with every committed write to a schema document. */
@@ -85,6 +86,8 @@ export class Documents {
   }
 
   private writable(): WriteTxn {
+    // A write outside a write transaction would commit on its own: never let one through.
+    if (!this.isWriteTxn) throw new Error("A write reached a read-only query; the catalog must mark its function as writing.");
     return this.txn as WriteTxn;
   }
 
