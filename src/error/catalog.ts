@@ -98,6 +98,6 @@ export const ValidationFailures = {
   reservedName: (name: string, reserved: readonly string[]) => ({ code: "reserved name", description: `Invalid name ${name}. Reserved names: ${reserved.join(", ")}.` }),
   invalidCharacters: (name: string) => ({
     code: "invalid characters",
-    description: `The name ${name} uses invalid characters. Valid characters must match: [^\\s\\/\\\\]+`,
+    description: `The name ${name} uses invalid characters. Valid characters must match: [;@+$\\-_.!~%\\w]+`,
   }),
 } as const;

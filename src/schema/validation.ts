@@ -55,17 +55,18 @@ export const Checks = {
   any: (() => undefined) as FieldCheck,
 } as const;
 
-const reservedNames = ["events", "set", "self", "documents", "_"];
+/** Fauna's core reserved only "_" (its documentation listed more, which the service accepted). */
+const reservedNames = ["_"];
+/** Letters, digits, marks, connector punctuation (Java's Unicode \w), and ;@+$-_.!~% */
+const namePattern = /^[;@+$\-_.!~%\p{L}\p{M}\p{Nd}\p{Pc}]+$/u;
 
-/** Names of schema documents: not reserved, and no whitespace, '/' or '\'. */
+/** Names of schema documents. */
 export const nameRule: FieldRule = {
   required: true,
   check: (value) => {
-    const typeFailure = Checks.string(value);
-    if (typeFailure) return typeFailure;
-    const name = value as string;
-    if (reservedNames.includes(name)) return ValidationFailures.reservedName(name, reservedNames);
-    if (name === "" || /[\s/\\]/.test(name)) return ValidationFailures.invalidCharacters(name);
+    if (typeof value !== "string") return ValidationFailures.invalidType(storageTypeName(value), "Name");
+    if (reservedNames.includes(value)) return ValidationFailures.reservedName(value, reservedNames);
+    if (!namePattern.test(value)) return ValidationFailures.invalidCharacters(value);
     return undefined;
   },
 };

@@ -27,7 +27,7 @@ describe("CreateCollection", () => {
           code: "validation failed",
           description: "document data is not valid.",
           failures: [
-            { field: ["name"], code: "invalid characters", description: "The name a/b uses invalid characters. Valid characters must match: [^\\s\\/\\\\]+" },
+            { field: ["name"], code: "invalid characters", description: "The name a/b uses invalid characters. Valid characters must match: [;@+$\\-_.!~%\\w]+" },
             { field: ["history_days"], code: "non-negative value required", description: "Value must be non-negative." },
             { field: ["data"], code: "invalid type", description: "Invalid type String, expected type Map." },
           ],
@@ -36,9 +36,13 @@ describe("CreateCollection", () => {
       expect(errorJson(await failure(db, `CreateCollection({})`))).toEqual([
         { position: ["create_collection"], code: "validation failed", description: "document data is not valid.", failures: [{ field: ["name"], code: "value required", description: "Required value not found." }] },
       ]);
-      expect((errorJson(await failure(db, `CreateCollection({ name: "events" })`)) as unknown[])[0]).toMatchObject({
-        failures: [{ field: ["name"], code: "reserved name", description: "Invalid name events. Reserved names: events, set, self, documents, _." }],
+      expect((errorJson(await failure(db, `CreateCollection({ name: "_" })`)) as unknown[])[0]).toMatchObject({
+        failures: [{ field: ["name"], code: "reserved name", description: "Invalid name _. Reserved names: _." }],
       });
+      expect((errorJson(await failure(db, `CreateCollection({ name: 5 })`)) as unknown[])[0]).toMatchObject({
+        failures: [{ field: ["name"], code: "invalid type", description: "Invalid type Long, expected type Name." }],
+      });
+      expect(await wire(db, `Select("name", CreateCollection({ name: "ünïcode_names-ok.%" }))`)).toBe(`"ünïcode_names-ok.%"`);
     });
   });
 });
