@@ -95,6 +95,7 @@ export const ValidationFailures = {
   duplicateValue: { code: "duplicate value", description: "Value is not unique." },
   nonNegative: { code: "non-negative value required", description: "Value must be non-negative." },
   invalidReference: { code: "invalid reference", description: "Cannot read reference." },
+  scopedReference: { code: "invalid reference", description: "Reference cannot be scoped." },
   reservedName: (name: string, reserved: readonly string[]) => ({ code: "reserved name", description: `Invalid name ${name}. Reserved names: ${reserved.join(", ")}.` }),
   invalidCharacters: (name: string) => ({
     code: "invalid characters",

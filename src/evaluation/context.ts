@@ -37,9 +37,12 @@ export class QueryContext {
     this.txnTime = this.nextTxnTime();
   }
 
-  /** The schema version this query reads at, read once. */
-  schemaVersion(): bigint {
-    return (this.cachedSchemaVersion ??= this.documents.schemaVersion());
+  /** What `compute` derives from the schema, cached between queries while the schema stays as it is. */
+  schemaMemo<T>(key: string, compute: () => T): T {
+    // Once this query has changed the schema, only storage knows it.
+    if (this.documents.schemaWritten) return compute();
+    this.cachedSchemaVersion ??= this.documents.schemaVersion();
+    return this.schemaCache.memo(this.cachedSchemaVersion, key, compute);
   }
 
   get now(): Timestamp {
@@ -56,7 +59,7 @@ export class QueryContext {
   }
 
   private writeMeta(name: string, value: bigint): void {
-    this.requireWritable().put(metaKey(name), encodeValue(value));
+    this.writeTxn().put(metaKey(name), encodeValue(value));
   }
 
   /** Writing transactions get strictly increasing times, so versions of a document never collide. */
@@ -103,7 +106,8 @@ export class QueryContext {
     this.writeMeta(`globalId/${db}`, globalId);
   }
 
-  private requireWritable(): WriteTxn {
+  /** The transaction to write in; a query that was not judged to write has none. */
+  writeTxn(): WriteTxn {
     if (!this.writable) throw new Error("A write reached a read-only query; the catalog must mark its function as writing.");
     return this.txn as WriteTxn;
   }

@@ -57,15 +57,7 @@ export function resolveDatabase(ctx: QueryContext, scope: Ref | undefined, site:
 /** The current schema document named `name` in a native schema collection, if it exists. */
 export function schemaDocument(ctx: QueryContext, db: DatabaseId, kind: NativeCollectionId, name: string): StoredVersion | undefined {
   const address = { db, collection: nativeCollection(kind).internalId, key: name };
-  // Once this query has changed the schema, only storage knows it.
-  if (ctx.documents.schemaWritten) return ctx.documents.current(address);
-  const version = ctx.schemaVersion();
-  const key = `${db}/${address.collection}/${name}`;
-  const cached = ctx.schemaCache.get(version, key);
-  if (cached !== undefined) return cached ?? undefined;
-  const document = ctx.documents.current(address);
-  ctx.schemaCache.set(version, key, document);
-  return document;
+  return ctx.schemaMemo(`${db}/${address.collection}/${name}`, () => ctx.documents.current(address));
 }
 
 /** The collection a collection ref (`Collection("users")`, `Tokens()`) names. */

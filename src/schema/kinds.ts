@@ -5,6 +5,7 @@
  */
 import { type ObjectValue } from "../language/values";
 import { Checks, nameRule, type DocumentSchema } from "./validation";
+import { normalizeTerms, partitionsCheck, sourceCheck, termsCheck } from "./indexes";
 import { DEFAULT_HISTORY_DAYS } from "./native";
 
 export interface DocumentKind {
@@ -47,11 +48,14 @@ export const databaseKind: DocumentKind = {
 export const indexKind: DocumentKind = {
   schema: {
     name: nameRule,
-    source: { check: Checks.any, required: true },
-    terms: { check: Checks.any },
-    values: { check: Checks.any },
+    source: { check: sourceCheck, required: true },
+    terms: { check: termsCheck, normalize: normalizeTerms },
+    values: { check: termsCheck, normalize: normalizeTerms },
     unique: { check: Checks.boolean },
     serialized: { check: Checks.boolean },
+    active: { check: Checks.boolean },
+    partitions: { check: partitionsCheck },
+    // Fauna's later core dropped `permissions`; the documentation (and the Tokens page) show it kept.
     permissions: { check: Checks.object },
     data: { check: Checks.object },
   },

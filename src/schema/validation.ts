@@ -31,11 +31,20 @@ export function storageTypeName(value: Value): string {
   return "Scalar";
 }
 
-export type FieldCheck = (value: Value) => { code: string; description: string } | undefined;
+/** A failed check; `field` when the failure is about a part of the field (Fauna's paths there are relative to it). */
+export interface FieldFailure {
+  readonly field?: readonly string[];
+  readonly code: string;
+  readonly description: string;
+}
+
+export type FieldCheck = (value: Value) => FieldFailure | undefined;
 
 export interface FieldRule {
   readonly check: FieldCheck;
   readonly required?: boolean;
+  /** How a field that passed its check is stored. */
+  readonly normalize?: (value: Value) => Value;
 }
 
 export type DocumentSchema = Readonly<Record<string, FieldRule>>;
@@ -88,8 +97,8 @@ export function validateFields(params: ObjectValue, schema: DocumentSchema, part
     const rule = Object.hasOwn(schema, name) ? schema[name] : undefined;
     if (!rule || value === null) continue;
     const failure = rule.check(value);
-    if (failure) failures.push({ field: [name], ...failure });
-    else fields.set(name, value);
+    if (failure) failures.push({ field: failure.field ?? [name], code: failure.code, description: failure.description });
+    else fields.set(name, rule.normalize ? rule.normalize(value) : value);
   }
   for (const [name, rule] of Object.entries(schema)) {
     if (!partial && rule.required && !fields.has(name) && !failures.some((failure) => failure.field[0] === name)) {

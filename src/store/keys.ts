@@ -45,11 +45,37 @@ export function historyRange(db: DatabaseId, collection: CollectionId, docKey: s
   return { low: ["hist", db, collection, docKey], high: ["hist", db, collection, docKey, Number(ts) + 1] };
 }
 
-/** Everything stored for a database or for one collection of it, to delete it. */
+/** Everything stored for a database, or for one collection of it, to delete it. */
 export function scopeRanges(db: DatabaseId, collection?: CollectionId): Pick<RangeOptions, "low" | "high">[] {
-  return (["doc", "hist"] as const).map((kind) =>
-    collection === undefined
-      ? { low: [kind, db], high: [kind, db + 1] }
-      : { low: [kind, db, collection], high: [kind, db, collection + 1] },
-  );
+  if (collection !== undefined) return (["doc", "hist"] as const).map((kind) => ({ low: [kind, db, collection], high: [kind, db, collection + 1] }));
+  return (["doc", "hist", "idx", "idxh"] as const).map((kind) => ({ low: [kind, db], high: [kind, db + 1] }));
+}
+
+export type IndexId = number;
+
+/** An index entry: under its terms, in its values' order (then its ref's). */
+export function indexEntryKey(db: DatabaseId, index: IndexId, termsKey: string, sortKey: string): Key {
+  return ["idx", db, index, termsKey, sortKey];
+}
+
+/** The entries of one index under one terms key, with sort keys in [low, high). */
+export function indexTermRange(db: DatabaseId, index: IndexId, termsKey: string, low?: string, high?: string): Pick<RangeOptions, "low" | "high"> {
+  return {
+    low: low === undefined ? ["idx", db, index, termsKey] : ["idx", db, index, termsKey, low],
+    high: high === undefined ? ["idx", db, index, `${termsKey}\u0000`] : ["idx", db, index, termsKey, high],
+  };
+}
+
+/** An entry added to or removed from an index at `ts`, for reads at past times and event pages. */
+export function indexEventKey(db: DatabaseId, index: IndexId, termsKey: string, ts: bigint, sortKey: string): Key {
+  return ["idxh", db, index, termsKey, Number(ts), sortKey];
+}
+
+export function indexEventRange(db: DatabaseId, index: IndexId, termsKey: string): Pick<RangeOptions, "low" | "high"> {
+  return { low: ["idxh", db, index, termsKey], high: ["idxh", db, index, `${termsKey}\u0000`] };
+}
+
+/** Everything stored for one index. */
+export function indexRanges(db: DatabaseId, index: IndexId): Pick<RangeOptions, "low" | "high">[] {
+  return (["idx", "idxh"] as const).map((kind) => ({ low: [kind, db, index], high: [kind, db, index + 1] }));
 }

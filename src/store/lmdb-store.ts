@@ -9,12 +9,16 @@
  *   ["meta", name]                            engine metadata (format version, id counters)
  *   ["doc", dbId, collectionId, docKey]       current version of a document
  *   ["hist", dbId, collectionId, docKey, ts]  every version and deletion, by ts (µs)
+ *   ["idx", dbId, indexId, terms, sortKey]    an index entry: [values, ref, ttl]
+ *   ["idxh", dbId, indexId, terms, ts, sortKey]  an entry added ("add") or removed ("remove") at ts
  *
  * `dbId` is 0 for the top database; child databases get ids from a counter.
  * `collectionId` is the internal number of a collection (native collections have
  * fixed small numbers, user collections are numbered from a counter so that a
- * rename moves no data). `docKey` is a document id padded to 19 digits, so that
- * byte order is numeric order, or the name of a schema document.
+ * rename moves no data); `indexId` likewise for indexes. `docKey` is a document
+ * id shifted and padded to 20 digits, so that byte order is numeric order, or
+ * the name of a schema document. `terms` is the exact text of an entry's terms;
+ * `sortKey` the order-preserving encoding of its values and ref (`value-keys.ts`).
  *
  * Durability: every write transaction is committed with LMDB's synchronous,
  * flushed commit before the query that made it returns.

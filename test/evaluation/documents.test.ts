@@ -194,7 +194,7 @@ describe("Update and Replace", () => {
       expect(await printed(db, `Select("ref", Update(Collection("users"), { name: "people" }))`)).toBe(`Collection("people")`);
       expect(await wire(db, `[Exists(Collection("users")), Select(["data", "n"], Get(Ref(Collection("people"), "1")))]`)).toBe("[false,1]");
       await db.query(`CreateCollection({ name: "other" })`);
-      expect(errorJson(await failure(db, `Update(Collection("people"), { name: "other" })`))).toEqual([{ position: [], code: "instance already exists", description: "Collection already exists." }]);
+      expect(errorJson(await failure(db, `Update(Collection("people"), { name: "other" })`))).toEqual([{ position: [], code: "instance not unique", description: "document is not unique." }]);
     });
   });
 });

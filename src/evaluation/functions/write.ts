@@ -1,10 +1,11 @@
 /** Writes: Create, Update, Replace, Delete, CreateCollection, CreateDatabase, CreateIndex. */
 import { formatGlobalId, newTokenSecret, randomGlobalId } from "../../auth/secrets";
 import type { FunctionSpec } from "../../catalog/functions";
-import { Errors } from "../../error/catalog";
+import { Errors, ValidationFailures } from "../../error/catalog";
 import { errorEntry, FaunaError, queryError, type ErrorSite, type ValidationFailure } from "../../error/FaunaError";
 import type { CallExpr } from "../../language/ast";
 import { Ref, type NativeCollectionId, type ObjectValue, type Scope, type Value } from "../../language/values";
+import { defaultPartitions } from "../../schema/indexes";
 import { collectionKind, databaseKind, indexKind, tokenKind, userDocumentKind, type DocumentKind } from "../../schema/kinds";
 import { DEFAULT_HISTORY_DAYS, FIRST_USER_COLLECTION_ID, nativeCollection, nativeCollections } from "../../schema/native";
 import { validateFields } from "../../schema/validation";
@@ -13,8 +14,10 @@ import { idKey, type DatabaseId } from "../../store/keys";
 import { argSite, evalArg, expectArg, isRef } from "../args";
 import type { QueryContext } from "../context";
 import { mergePatch, notFoundNoun, readVersion, renderDocument, withoutNulls } from "../docs";
+import { valuesEqual } from "../equality";
 import type { Implementation } from "../execute";
-import { internalIdOf, resolveCollection, resolveDocument, type CollectionInfo, type ResolvedDocument } from "../refs";
+import { buildIndex, dropIndexEntries, indexesFor, indexesOf, liveDocuments, reindex, resolvedIndex } from "../indexing";
+import { internalIdOf, resolveCollection, resolveDocument, schemaDocument, type CollectionInfo, type ResolvedDocument } from "../refs";
 import { typeName } from "../types";
 
 const MICROS_PER_DAY = 86_400_000_000n;
@@ -71,11 +74,21 @@ function historyDays(collection: CollectionInfo): bigint {
   return typeof days === "bigint" ? days : DEFAULT_HISTORY_DAYS;
 }
 
-function writeVersion(ctx: QueryContext, document: ResolvedDocument, fields: ObjectValue, hidden?: ObjectValue): StoredVersion {
+/** Writes a document's new version, and its entries in the indexes over its collection. */
+function writeVersion(ctx: QueryContext, document: ResolvedDocument, fields: ObjectValue, site: ErrorSite, hidden?: ObjectValue): StoredVersion {
   const version: StoredVersion = hidden ? { ts: ctx.txnTime, fields, hidden } : { ts: ctx.txnTime, fields };
+  const before = ctx.documents.current(document.address);
   ctx.documents.put(document.address, version);
   ctx.documents.pruneHistory(document.address, ctx.txnTime - historyDays(document.collection) * MICROS_PER_DAY);
+  reindex(ctx, document, before, version, site);
   return version;
+}
+
+/** Deletes a document, and its index entries. */
+function deleteDocument(ctx: QueryContext, document: ResolvedDocument, site: ErrorSite): void {
+  const before = ctx.documents.current(document.address);
+  ctx.documents.delete(document.address, ctx.txnTime);
+  reindex(ctx, document, before, undefined, site);
 }
 
 function writeResult(kind: DocumentKind, ref: Ref, version: StoredVersion, secret?: string): ObjectValue {
@@ -118,7 +131,7 @@ const evalCreate: Implementation = (ctx, call, scope) => {
   const kind = kindOf(document.collection, formSite(call), call.fn);
   const fields = validated(kind, params, formSite(call));
   const secret = issueSecretIfNeeded(ctx, kind, document, fields);
-  return writeResult(kind, document.ref, writeVersion(ctx, document, fields), secret);
+  return writeResult(kind, document.ref, writeVersion(ctx, document, fields, formSite(call)), secret);
 };
 
 /** Resolves the document an Update, Replace or Delete is about, which must exist. */
@@ -141,11 +154,13 @@ function rewrite(ctx: QueryContext, call: CallExpr, document: ResolvedDocument, 
       address: { ...document.address, key: newName },
       collection: document.collection,
     };
-    if (isLive(ctx, moved)) throw queryError(Errors.instanceAlreadyExists, call, native.noun);
-    ctx.documents.delete(document.address, ctx.txnTime);
-    return writeResult(kind, moved.ref, writeVersion(ctx, moved, fields, current.hidden), secret);
+    if (isLive(ctx, moved)) throw queryError(Errors.instanceNotUnique, call);
+    deleteDocument(ctx, document, call);
+    const version = writeVersion(ctx, moved, fields, call, current.hidden);
+    if (native.id === "collections") renameCollectionInIndexes(ctx, document.address.db, document.address.key, newName, call);
+    return writeResult(kind, moved.ref, version, secret);
   }
-  return writeResult(kind, document.ref, writeVersion(ctx, document, fields, current.hidden), secret);
+  return writeResult(kind, document.ref, writeVersion(ctx, document, fields, call, current.hidden), secret);
 }
 
 const evalUpdate: Implementation = (ctx, call, scope) => {
@@ -175,10 +190,23 @@ const evalReplace: Implementation = (ctx, call, scope) => {
   return rewrite(ctx, call, document, current, fields, kind);
 };
 
-/** Deletes what a schema document stands for: a collection's documents, a database's contents. */
-function dropContents(ctx: QueryContext, document: ResolvedDocument, version: StoredVersion): void {
+/** Deletes what a schema document stands for: a collection's documents and sole indexes, an index's entries, a database's contents. */
+function dropContents(ctx: QueryContext, document: ResolvedDocument, version: StoredVersion, site: ErrorSite): void {
   const native = document.collection.native?.id;
-  if (native === "collections") ctx.documents.dropScope(document.address.db, internalIdOf(version));
+  const db = document.address.db;
+  if (native === "collections") {
+    const collection: CollectionInfo = { db, internalId: internalIdOf(version), ref: document.ref, schema: version };
+    for (const { index } of indexesFor(ctx, collection)) {
+      if (index.definition.sources.length === 1) {
+        deleteDocument(ctx, resolveDocument(ctx, index.ref, site), site);
+        dropIndexEntries(ctx, index);
+      } else {
+        for (const [member, memberVersion] of liveDocuments(ctx, collection)) reindex(ctx, member, memberVersion, undefined, site);
+      }
+    }
+    ctx.documents.dropScope(db, collection.internalId);
+  }
+  if (native === "indexes") dropIndexEntries(ctx, resolvedIndex(db, version));
   if (native === "databases") dropDatabase(ctx, internalIdOf(version));
 }
 
@@ -190,13 +218,38 @@ function dropDatabase(ctx: QueryContext, db: DatabaseId): void {
 const evalDelete: Implementation = (ctx, call, scope) => {
   const { document, current } = existingDocument(ctx, call, scope, call);
   if (document.collection.native && !kindsByNative[document.collection.native.id]) throw queryError(Errors.unsupportedFunction, call, `Delete on ${document.collection.native.id}`);
-  dropContents(ctx, document, current);
-  ctx.documents.delete(document.address, ctx.txnTime);
+  dropContents(ctx, document, current, call);
+  deleteDocument(ctx, document, call);
   return renderDocument(document.ref, current);
 };
 
+/** A renamed collection's indexes name it anew, and their entries (which hold refs) are made again. */
+function renameCollectionInIndexes(ctx: QueryContext, db: DatabaseId, oldName: string, newName: string, site: ErrorSite): void {
+  const rename = (value: Value): Value => {
+    if (value instanceof Ref && !value.isNative && value.collection!.isNative && value.collection!.id === "collections" && value.id === oldName && !value.database) {
+      return Ref.schema("collections", newName);
+    }
+    if (Array.isArray(value)) return value.map(rename);
+    if (value instanceof Map) return new Map([...value].map(([key, entry]) => [key, rename(entry)]));
+    return value;
+  };
+  for (const index of indexesOf(ctx, db)) {
+    const document = resolveDocument(ctx, index.ref, site);
+    const current = ctx.documents.current(document.address)!;
+    const source = current.fields.get("source")!;
+    const renamed = rename(source);
+    if (valuesEqual(renamed, source)) continue;
+    const fields = new Map(current.fields).set("source", renamed);
+    const version = writeVersion(ctx, document, fields, site, current.hidden);
+    dropIndexEntries(ctx, index);
+    buildIndex(ctx, resolvedIndex(db, version), site);
+  }
+}
+
+type SchemaCompletion = (ctx: QueryContext, fields: ObjectValue, call: CallExpr) => ObjectValue | undefined;
+
 /** CreateCollection, CreateDatabase, CreateIndex: a schema document in the query's database. */
-function createSchemaDocument(kindName: NativeCollectionId, kind: DocumentKind, complete: (ctx: QueryContext, fields: ObjectValue) => ObjectValue | undefined): Implementation {
+function createSchemaDocument(kindName: NativeCollectionId, kind: DocumentKind, complete: SchemaCompletion, afterWrite?: (ctx: QueryContext, version: StoredVersion, call: CallExpr) => void): Implementation {
   return (ctx, call, scope) => {
     const fields = validated(kind, paramsArg(ctx, call, 0, scope), formSite(call));
     const native = nativeCollection(kindName);
@@ -207,8 +260,10 @@ function createSchemaDocument(kindName: NativeCollectionId, kind: DocumentKind, 
       collection: { db: ctx.database, internalId: native.internalId, ref: Ref.native(kindName), native },
     };
     if (isLive(ctx, document)) throw queryError(Errors.instanceAlreadyExists, formSite(call), native.noun);
-    const hidden = complete(ctx, fields);
-    return writeResult(kind, document.ref, writeVersion(ctx, document, fields, hidden));
+    const hidden = complete(ctx, fields, call);
+    const version = writeVersion(ctx, document, fields, formSite(call), hidden);
+    afterWrite?.(ctx, version, call);
+    return writeResult(kind, document.ref, version);
   };
 }
 
@@ -224,12 +279,35 @@ const evalCreateDatabase = createSchemaDocument("databases", databaseKind, (ctx,
   return new Map([["id", id]]);
 });
 
-/** Indexes without terms were spread over 8 partitions, with terms over 1. */
-const evalCreateIndex = createSchemaDocument("indexes", indexKind, (_ctx, fields) => {
-  const terms = fields.get("terms");
-  fields.set("partitions", Array.isArray(terms) && terms.length > 0 ? 1n : 8n);
-  return undefined;
-});
+/** Every collection an index's source names must exist (Fauna's "invalid reference" failure). */
+function checkSourceRefs(ctx: QueryContext, source: Value, call: CallExpr): void {
+  const failures: ValidationFailure[] = [];
+  const visit = (value: Value, field: string[]): void => {
+    if (value instanceof Ref) {
+      if (value.database) failures.push({ field, ...ValidationFailures.scopedReference });
+      else if (!value.isNative && !schemaDocument(ctx, ctx.database, "collections", value.id)) failures.push({ field, ...ValidationFailures.invalidReference });
+    } else if (Array.isArray(value)) {
+      value.forEach((element, index) => visit(element, [...field, String(index)]));
+    } else if (value instanceof Map) {
+      for (const [key, entry] of value) if (key === "collection" || key === "class") visit(entry, [...field, key]);
+    }
+  };
+  visit(source, ["source"]);
+  if (failures.length > 0) failValidation(call, failures);
+}
+
+/** An index is built in the query that creates it, so it is active at once. */
+const evalCreateIndex = createSchemaDocument(
+  "indexes",
+  indexKind,
+  (ctx, fields, call) => {
+    checkSourceRefs(ctx, fields.get("source")!, call);
+    fields.set("active", true);
+    if (!fields.has("partitions")) fields.set("partitions", BigInt(defaultPartitions(fields.get("terms"))));
+    return new Map([["id", ctx.nextCounter("lastIndexId", 1n)]]);
+  },
+  (ctx, version, call) => buildIndex(ctx, resolvedIndex(ctx.database, version), formSite(call)),
+);
 
 export const writeFunctions: Record<string, Implementation> = {
   Create: evalCreate,

@@ -1,0 +1,189 @@
+/**
+ * Keeping indexes up to date: every write of a document replaces its entries
+ * in the indexes over its collection (and records what was added and removed,
+ * for reads at past times and event pages); a unique index refuses an entry
+ * whose terms and values another document already has.
+ */
+import { Errors } from "../error/catalog";
+import { queryError, type ErrorSite } from "../error/FaunaError";
+import type { CallExpr, Expr } from "../language/ast";
+import { LambdaValue, QueryValue, Ref, Timestamp, type ObjectValue, type Value } from "../language/values";
+import { indexDefinition, indexEntries, type IndexDefinition, type IndexSource } from "../schema/indexes";
+import { nativeCollection } from "../schema/native";
+import { decodeValue, encodeValue, type StoredVersion } from "../store/codec";
+import { documentLabel } from "../store/documents";
+import { idFromKey, indexEntryKey, indexEventKey, indexRanges, indexTermRange, type DatabaseId, type IndexId } from "../store/keys";
+import { afterPrefix, termsKey, tupleKey } from "../store/value-keys";
+import type { QueryContext } from "./context";
+import { isExpired, renderDocument } from "./docs";
+import { valuesEqual } from "./equality";
+import { applyLambda } from "./execute";
+import { lambdaParams } from "./functions/basic";
+import { internalIdOf, resolveCollection, type CollectionInfo, type ResolvedDocument } from "./refs";
+
+export interface ResolvedIndex {
+  readonly id: IndexId;
+  readonly db: DatabaseId;
+  readonly ref: Ref;
+  readonly definition: IndexDefinition;
+  readonly active: boolean;
+}
+
+/** What an entry stores: its values, its document's ref, and the document's ttl. */
+export interface StoredEntry {
+  readonly values: Value[];
+  readonly ref: Ref;
+  readonly ttl: Timestamp | null;
+}
+
+export function decodeEntry(bytes: Uint8Array): StoredEntry {
+  const [values, ref, ttl] = decodeValue(bytes) as [Value[], Ref, Timestamp | null];
+  return { values, ref, ttl };
+}
+
+export function resolvedIndex(db: DatabaseId, version: StoredVersion): ResolvedIndex {
+  return {
+    id: internalIdOf(version),
+    db,
+    ref: Ref.schema("indexes", version.fields.get("name") as string),
+    definition: indexDefinition(version.fields),
+    active: version.fields.get("active") !== false,
+  };
+}
+
+/** Every index of a database. */
+export function indexesOf(ctx: QueryContext, db: DatabaseId): ResolvedIndex[] {
+  return ctx.schemaMemo(`${db}/indexes`, () => [...ctx.documents.scan(db, nativeCollection("indexes").internalId)].map(([, version]) => resolvedIndex(db, version)));
+}
+
+function sourceMatches(source: IndexSource, collection: CollectionInfo): boolean {
+  if (source.collection === "_") return collection.native === undefined;
+  const ref = source.collection;
+  if (collection.native) return ref.isNative && ref.id === collection.native.id;
+  return !ref.isNative && ref.id === collection.ref.id;
+}
+
+/** The indexes a document of `collection` has entries in, each with the source that takes it. */
+export function indexesFor(ctx: QueryContext, collection: CollectionInfo): { index: ResolvedIndex; source: IndexSource }[] {
+  return ctx.schemaMemo(`${collection.db}/${collection.internalId}/indexes`, () =>
+    indexesOf(ctx, collection.db).flatMap((index) => {
+      const source = index.definition.sources.find((candidate) => sourceMatches(candidate, collection));
+      return source ? [{ index, source }] : [];
+    }),
+  );
+}
+
+/** The sort key of an entry: its values in the index's order, then its ref. */
+export function entrySortKey(definition: IndexDefinition, values: readonly Value[], ref?: Ref): string {
+  const parts = values.map((value, position) => ({ value, reverse: definition.values[position]?.reverse }));
+  return tupleKey(ref ? [...parts, { value: ref }] : parts);
+}
+
+/** A binding is a pure lambda of the document; one that fails gives no value. */
+function evaluateBinding(ctx: QueryContext, binding: QueryValue, document: ObjectValue): Value {
+  const lambda = binding.lambda as CallExpr;
+  try {
+    return applyLambda(ctx, new LambdaValue(lambdaParams(lambda.args[0] as Expr), lambda.args[1] as Expr, lambda, undefined), document, undefined);
+  } catch {
+    return null;
+  }
+}
+
+interface KeyedEntry {
+  readonly termsKey: string;
+  readonly sortKey: string;
+  readonly values: Value[];
+}
+
+function entriesOf(ctx: QueryContext, index: ResolvedIndex, source: IndexSource, ref: Ref, version: StoredVersion | undefined): Map<string, KeyedEntry> {
+  const entries = new Map<string, KeyedEntry>();
+  if (!version) return entries;
+  const document = renderDocument(ref, version);
+  for (const { terms, values } of indexEntries(index.definition, source, document, (binding, doc) => evaluateBinding(ctx, binding, doc), valuesEqual)) {
+    const keyed = { termsKey: termsKey(terms), sortKey: entrySortKey(index.definition, values, ref), values };
+    entries.set(`${keyed.termsKey}\u0000${keyed.sortKey}`, keyed);
+  }
+  return entries;
+}
+
+/** Refuses an entry whose terms and values belong to another live document already. */
+function checkUnique(ctx: QueryContext, index: ResolvedIndex, entry: KeyedEntry, ref: Ref, site: ErrorSite): void {
+  const valuesKey = entrySortKey(index.definition, entry.values);
+  const range = indexTermRange(index.db, index.id, entry.termsKey, valuesKey, afterPrefix(valuesKey));
+  for (const { value } of ctx.txn.range(range)) {
+    const other = decodeEntry(value);
+    const live = other.ttl === null || other.ttl.epochNanos > ctx.txnTime * 1000n;
+    if (live && !valuesEqual(other.ref, ref)) throw queryError(Errors.instanceNotUnique, site);
+  }
+}
+
+/**
+ * Replaces a document's entries in every index over its collection: `before`
+ * is the version being replaced (undefined for a new document), `after` the
+ * new one (undefined when the document goes).
+ */
+export function reindex(ctx: QueryContext, document: ResolvedDocument, before: StoredVersion | undefined, after: StoredVersion | undefined, site: ErrorSite): void {
+  for (const { index, source } of indexesFor(ctx, document.collection)) reindexOne(ctx, index, source, document, before, after, site);
+}
+
+function reindexOne(ctx: QueryContext, index: ResolvedIndex, source: IndexSource, document: ResolvedDocument, before: StoredVersion | undefined, after: StoredVersion | undefined, site: ErrorSite): void {
+  const txn = ctx.writeTxn();
+  const old = entriesOf(ctx, index, source, document.ref, before);
+  const next = entriesOf(ctx, index, source, document.ref, after);
+  const ttl = after?.fields.get("ttl");
+  const event = (action: string, entry: KeyedEntry) => encodeValue([action, entry.values, document.ref]);
+  for (const [key, entry] of old) {
+    if (next.has(key)) continue;
+    txn.delete(indexEntryKey(index.db, index.id, entry.termsKey, entry.sortKey));
+    txn.put(indexEventKey(index.db, index.id, entry.termsKey, ctx.txnTime, entry.sortKey), event("remove", entry));
+  }
+  for (const [key, entry] of next) {
+    const added = !old.has(key);
+    if (added && index.definition.unique) checkUnique(ctx, index, entry, document.ref, site);
+    // An entry that stays is written again: it carries the document's ttl, which may have changed.
+    const bytes = encodeValue([entry.values, document.ref, ttl instanceof Timestamp ? ttl : null]);
+    txn.put(indexEntryKey(index.db, index.id, entry.termsKey, entry.sortKey), bytes);
+    ctx.metrics.storageWrite(documentLabel(document.address), bytes.length);
+    if (added) txn.put(indexEventKey(index.db, index.id, entry.termsKey, ctx.txnTime, entry.sortKey), event("add", entry));
+  }
+}
+
+/** Removes everything an index holds. */
+export function dropIndexEntries(ctx: QueryContext, index: ResolvedIndex): void {
+  const txn = ctx.writeTxn();
+  for (const range of indexRanges(index.db, index.id)) {
+    const keys = [...txn.range(range)].map((entry) => entry.key);
+    for (const key of keys) txn.delete(key);
+  }
+}
+
+/** The documents of a collection, each resolved, with its current version (expired ones left out). */
+export function* liveDocuments(ctx: QueryContext, collection: CollectionInfo): Generator<[ResolvedDocument, StoredVersion]> {
+  for (const [key, version] of ctx.documents.scan(collection.db, collection.internalId)) {
+    if (isExpired(ctx, version)) continue;
+    const native = collection.native;
+    const ref = native?.named ? Ref.schema(native.id, key, collection.ref.database) : new Ref(idFromKey(key).toString(), collection.ref);
+    yield [{ ref, address: { db: collection.db, collection: collection.internalId, key }, collection }, version];
+  }
+}
+
+/** The collections an index source takes documents from. */
+function sourceCollections(ctx: QueryContext, index: ResolvedIndex, source: IndexSource): CollectionInfo[] {
+  if (source.collection !== "_") return [resolveCollection(ctx, source.collection, undefined)];
+  const collections = nativeCollection("collections");
+  return [...ctx.documents.scan(index.db, collections.internalId)].map(([name, version]) => ({
+    db: index.db,
+    internalId: internalIdOf(version),
+    ref: Ref.schema("collections", name),
+    schema: version,
+  }));
+}
+
+/** Indexes every document already in an index's sources (in the query that creates the index). */
+export function buildIndex(ctx: QueryContext, index: ResolvedIndex, site: ErrorSite): void {
+  for (const source of index.definition.sources) {
+    for (const collection of sourceCollections(ctx, index, source)) {
+      for (const [document, version] of liveDocuments(ctx, collection)) reindexOne(ctx, index, source, document, undefined, version, site);
+    }
+  }
+}
