@@ -7,7 +7,7 @@ import type { FunctionSpec } from "../catalog/functions";
 import { Errors } from "../error/catalog";
 import { FaunaError, queryError, type ErrorSite, type QueryErrorEntry } from "../error/FaunaError";
 import type { CallExpr, Expr } from "../language/ast";
-import { LambdaValue, type LambdaParams, type Scope, type Value } from "../language/values";
+import { LambdaValue, QueryValue, type LambdaParams, type Scope, type Value } from "../language/values";
 import type { QueryContext } from "./context";
 import { implementations } from "./functions";
 
@@ -77,6 +77,23 @@ function bindParams(scope: Scope | undefined, params: LambdaParams, value: Value
   }
   if (value.length !== params.length) throw queryError(Errors.lambdaArity, site, params.length, value.length);
   return params.reduce<Scope | undefined>((frame, param, index) => bindParams(frame, param, value[index]!, site), scope);
+}
+
+/** A lambda's parameters as its `Lambda(…)` expression names them (checked by validation). */
+export function lambdaParams(expr: Expr): LambdaParams {
+  if (expr.kind === "literal") return expr.value as string;
+  if (expr.kind === "array") return expr.elements.map(lambdaParams);
+  throw new Error("Lambda parameters must be checked before evaluation");
+}
+
+/** A lambda value, from a Lambda or from a Query of one (which closes over nothing). */
+export function asLambda(value: Value): LambdaValue | undefined {
+  if (value instanceof LambdaValue) return value;
+  if (value instanceof QueryValue && value.lambda.kind === "call") {
+    const [params, body] = value.lambda.args as Expr[];
+    return new LambdaValue(lambdaParams(params!), body!, value.lambda, undefined);
+  }
+  return undefined;
 }
 
 /** Applies a lambda to one argument (an array argument is destructured by an array of parameters). */

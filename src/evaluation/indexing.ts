@@ -6,19 +6,17 @@
  */
 import { Errors } from "../error/catalog";
 import { queryError, type ErrorSite } from "../error/FaunaError";
-import type { CallExpr, Expr } from "../language/ast";
-import { LambdaValue, QueryValue, Ref, Timestamp, type ObjectValue, type Value } from "../language/values";
+import { QueryValue, Ref, Timestamp, type ObjectValue, type Value } from "../language/values";
 import { indexDefinition, indexEntries, type IndexDefinition, type IndexSource } from "../schema/indexes";
 import { nativeCollection } from "../schema/native";
 import { decodeValue, encodeValue, type StoredVersion } from "../store/codec";
-import { documentLabel } from "../store/documents";
+import { documentLabel, type ScanOptions } from "../store/documents";
 import { idFromKey, indexEntryKey, indexEventKey, indexRanges, indexTermRange, type DatabaseId, type IndexId } from "../store/keys";
 import { afterPrefix, termsKey, tupleKey } from "../store/value-keys";
 import type { QueryContext } from "./context";
 import { isExpired, renderDocument } from "./docs";
 import { valuesEqual } from "./equality";
-import { applyLambda } from "./execute";
-import { lambdaParams } from "./functions/basic";
+import { applyLambda, asLambda } from "./execute";
 import { internalIdOf, resolveCollection, type CollectionInfo, type ResolvedDocument } from "./refs";
 
 export interface ResolvedIndex {
@@ -81,9 +79,8 @@ export function entrySortKey(definition: IndexDefinition, values: readonly Value
 
 /** A binding is a pure lambda of the document; one that fails gives no value. */
 function evaluateBinding(ctx: QueryContext, binding: QueryValue, document: ObjectValue): Value {
-  const lambda = binding.lambda as CallExpr;
   try {
-    return applyLambda(ctx, new LambdaValue(lambdaParams(lambda.args[0] as Expr), lambda.args[1] as Expr, lambda, undefined), document, undefined);
+    return applyLambda(ctx, asLambda(binding)!, document, undefined);
   } catch {
     return null;
   }
@@ -158,8 +155,8 @@ export function dropIndexEntries(ctx: QueryContext, index: ResolvedIndex): void 
 }
 
 /** The documents of a collection, each resolved, with its current version (expired ones left out). */
-export function* liveDocuments(ctx: QueryContext, collection: CollectionInfo): Generator<[ResolvedDocument, StoredVersion]> {
-  for (const [key, version] of ctx.documents.scan(collection.db, collection.internalId)) {
+export function* liveDocuments(ctx: QueryContext, collection: CollectionInfo, options: ScanOptions = {}): Generator<[ResolvedDocument, StoredVersion]> {
+  for (const [key, version] of ctx.documents.scan(collection.db, collection.internalId, options)) {
     if (isExpired(ctx, version)) continue;
     const native = collection.native;
     const ref = native?.named ? Ref.schema(native.id, key, collection.ref.database) : new Ref(idFromKey(key).toString(), collection.ref);

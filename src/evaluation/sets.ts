@@ -1,97 +1,434 @@
 /**
- * Sets and their pages. A set is read in its order from a cursor; a page holds
- * up to `size` elements and the cursors to go on (`after`, `before`).
+ * Sets and their pages.
  *
- * The sets here are the documents of a collection: `Documents(Collection("c"))`
- * and the native collections (`Tokens()`, `Collections()`, …), whose elements
- * are refs in id (or name) order.
+ * A set is a sorted stream of elements. An element has covered values (none
+ * for sets of refs) and a document ref; sets order elements by their values
+ * (each ascending, or descending where the index says `reverse`), then by ref,
+ * through the order-preserving keys of `value-keys.ts`. The set algebra
+ * (Union, Intersection, Difference, Distinct, Join) compares elements by their
+ * values alone, or by the ref when there are none, as Fauna did.
+ *
+ * A set is read from a cursor in either direction; a page holds `size`
+ * elements and the cursors to go on. Cursors are `[values…, ref]`; a shorter
+ * cursor is a prefix of values.
  */
 import { Errors } from "../error/catalog";
 import { queryError, type ErrorSite } from "../error/FaunaError";
-import { Page, Ref, SetRef, type Value } from "../language/values";
-import { idFromKey, idKey } from "../store/keys";
+import { Page, Ref, SetRef, type LambdaValue, type ObjectValue, type Value } from "../language/values";
+import { idKey, indexTermRange } from "../store/keys";
+import { afterPrefix, termsKey as exactTermsKey, tupleKey } from "../store/value-keys";
 import type { QueryContext } from "./context";
-import { isExpired } from "./docs";
-import { resolveCollection, type CollectionInfo } from "./refs";
+import { readVersion } from "./docs";
+import { applyLambda, asLambda } from "./execute";
+import { decodeEntry, liveDocuments, resolvedIndex, type ResolvedIndex } from "./indexing";
+import { resolveCollection, resolveDocument, schemaDocument, type CollectionInfo } from "./refs";
 import { typeName } from "./types";
 
-/** Index partitions a set without terms was spread over; reading a page touched each. */
-const UNPARTITIONED_SET_PARTITIONS = 8;
+export interface SetElement {
+  readonly values: Value[];
+  readonly ref: Ref;
+  /** Sort key: values (with the set's reverse flags), then the ref. */
+  readonly key: string;
+  /** What the set algebra compares: the values, or the ref when there are none. */
+  readonly terms: string;
+}
 
-export interface PageRequest {
-  readonly size: number;
-  /** Start here, inclusive (the cursor's first element is a ref); null: from the start. */
-  readonly after?: Value[] | null;
-  /** End here, exclusive, reading backwards; null: from the end. */
-  readonly before?: Value[] | null;
+export type Direction = "ascending" | "descending";
+
+/** Where a read starts: ascending from `key`, descending from below it; `inclusive` says whether an element at `key` is in. */
+export interface Bound {
+  readonly key: string;
+  readonly inclusive: boolean;
+  /** The cursor the key was made from, for sets that can seek by it. */
+  readonly cursor?: Value[];
 }
 
 export interface FaunaSet {
-  page(ctx: QueryContext, request: PageRequest): Page;
-  /** The set's elements from the start, in order. */
-  elements(ctx: QueryContext): Iterable<Value>;
+  /** The set's elements in `direction` from `bound` (from the start or end without one). */
+  scan(ctx: QueryContext, direction: Direction, bound?: Bound): Iterable<SetElement>;
+  /** Index partitions a read of the set spans (for read ops). */
+  readonly partitions: number;
+  /** Per value position, whether it sorts descending: how cursors encode. */
+  readonly reverse: readonly boolean[];
 }
 
-/** The set a value stands for, or an error if it stands for none. */
-export function setOf(ctx: QueryContext, value: Value, site: ErrorSite): FaunaSet {
-  if (value instanceof Ref && value.isNative) return new DocumentsSet(resolveCollection(ctx, value, site));
-  if (value instanceof SetRef && value.parts.get("documents") instanceof Ref) {
-    return new DocumentsSet(resolveCollection(ctx, value.parts.get("documents") as Ref, site));
+function element(values: Value[], ref: Ref, reverse: readonly boolean[]): SetElement {
+  const parts = values.map((value, position) => ({ value, reverse: reverse[position] }));
+  const terms = values.length > 0 ? tupleKey(parts) : tupleKey([{ value: ref }]);
+  return { values, ref, key: values.length > 0 ? terms + tupleKey([{ value: ref }]) : terms, terms };
+}
+
+function beyond(direction: Direction, key: string, bound: Bound | undefined): boolean {
+  if (!bound) return false;
+  if (direction === "ascending") return bound.inclusive ? key < bound.key : key <= bound.key;
+  return bound.inclusive ? key > bound.key : key >= bound.key;
+}
+
+/** The documents of a collection: Documents(Collection("c")), Tokens(), Collections(), … */
+class DocumentsSet implements FaunaSet {
+  readonly partitions = 8;
+  readonly reverse = [];
+
+  constructor(private readonly collection: CollectionInfo) {}
+
+  *scan(ctx: QueryContext, direction: Direction, bound?: Bound): Iterable<SetElement> {
+    // A cursor ref of this collection is where the scan can start; others are filtered by key.
+    const cursor = bound?.cursor?.[0];
+    const seek = cursor instanceof Ref && cursor.collection && this.isOwn(cursor) ? this.docKey(cursor) : undefined;
+    const options = direction === "ascending" ? { fromKey: seek } : { toKey: seek === undefined ? undefined : `${seek}\u0000`, reverse: true };
+    for (const [document] of liveDocuments(ctx, this.collection, options)) {
+      const next = element([], document.ref, this.reverse);
+      if (!beyond(direction, next.key, bound)) yield next;
+    }
   }
-  throw queryError(Errors.invalidArgument, site, ["Set"], typeName(value));
+
+  private isOwn(ref: Ref): boolean {
+    return this.collection.native?.named ? ref.collection!.isNative && ref.collection!.id === this.collection.native.id : ref.collection!.id === this.collection.ref.id;
+  }
+
+  private docKey(ref: Ref): string | undefined {
+    if (this.collection.native?.named) return ref.id;
+    return /^-?\d+$/.test(ref.id) ? idKey(BigInt(ref.id)) : undefined;
+  }
+}
+
+/** Match(Index("i"), terms): the index entries under those terms. */
+class MatchSet implements FaunaSet {
+  readonly reverse: boolean[];
+  readonly partitions: number;
+
+  constructor(
+    private readonly index: ResolvedIndex,
+    private readonly terms: Value[],
+  ) {
+    this.reverse = index.definition.values.map((field) => field.reverse);
+    this.partitions = index.definition.partitions;
+  }
+
+  *scan(ctx: QueryContext, direction: Direction, bound?: Bound): Iterable<SetElement> {
+    const key = exactTermsKey(this.terms);
+    const range =
+      direction === "ascending"
+        ? { ...indexTermRange(this.index.db, this.index.id, key, bound?.key), reverse: false }
+        : { ...indexTermRange(this.index.db, this.index.id, key, undefined, bound ? afterPrefix(bound.key) : undefined), reverse: true };
+    for (const entry of ctx.txn.range(range)) {
+      ctx.metrics.storageRead(entry.value.length);
+      const stored = decodeEntry(entry.value);
+      if (stored.ttl && stored.ttl.epochNanos <= ctx.txnTime * 1000n) continue;
+      const sortKey = entry.key[4] as string;
+      if (beyond(direction, sortKey, bound)) continue;
+      const values = this.index.definition.values.length > 0 ? stored.values : [];
+      yield { ...element(values, stored.ref, this.reverse), key: sortKey };
+    }
+  }
+}
+
+/** Singleton(ref): the document, while it exists. */
+class SingletonSet implements FaunaSet {
+  readonly partitions = 1;
+  readonly reverse = [];
+
+  constructor(private readonly ref: Ref) {}
+
+  *scan(ctx: QueryContext, direction: Direction, bound?: Bound): Iterable<SetElement> {
+    const only = element([], this.ref, this.reverse);
+    if (beyond(direction, only.key, bound)) return;
+    try {
+      if (readVersion(ctx, resolveDocument(ctx, this.ref, undefined))) yield only;
+    } catch {
+      // A ref into a collection that does not exist is a set of nothing.
+    }
+  }
+}
+
+/** Elements of several sorted streams merged, grouped by equal terms (for the set algebra). */
+function* groups(ctx: QueryContext, sets: readonly FaunaSet[], direction: Direction, bound?: Bound): Generator<SetElement[][]> {
+  const streams = sets.map((set) => set.scan(ctx, direction, bound)[Symbol.iterator]());
+  const heads = streams.map((stream) => stream.next());
+  const before = (a: string, b: string) => (direction === "ascending" ? a < b : a > b);
+  for (;;) {
+    let lead: SetElement | undefined;
+    for (const head of heads) if (!head.done && (!lead || before(head.value.key, lead.key))) lead = head.value;
+    if (!lead) return;
+    const group = heads.map((head, index) => {
+      const members: SetElement[] = [];
+      while (!head.done && head.value.terms === lead!.terms) {
+        members.push(head.value);
+        heads[index] = streams[index]!.next();
+        head = heads[index]!;
+      }
+      return members;
+    });
+    yield group;
+  }
+}
+
+type Algebra = "union" | "intersection" | "difference";
+
+/** Union keeps the most copies any set has of equal values, Intersection the fewest, Difference those no other set has. */
+class AlgebraSet implements FaunaSet {
+  readonly partitions: number;
+  readonly reverse: readonly boolean[];
+
+  constructor(
+    private readonly operation: Algebra,
+    private readonly sets: readonly FaunaSet[],
+  ) {
+    this.partitions = sets.reduce((sum, set) => sum + set.partitions, 0);
+    this.reverse = sets[0]?.reverse ?? [];
+  }
+
+  *scan(ctx: QueryContext, direction: Direction, bound?: Bound): Iterable<SetElement> {
+    for (const group of groups(ctx, this.sets, direction, bound)) {
+      if (this.operation === "union") {
+        yield* group.reduce((most, members) => (members.length > most.length ? members : most), []);
+      } else if (this.operation === "intersection") {
+        const fewest = Math.min(...group.map((members) => members.length));
+        if (fewest > 0) yield* group[0]!.slice(0, fewest);
+      } else if (group.slice(1).every((members) => members.length === 0)) {
+        yield* group[0]!;
+      }
+    }
+  }
+}
+
+/** Distinct: one element for each distinct values. */
+class DistinctSet implements FaunaSet {
+  constructor(private readonly set: FaunaSet) {}
+
+  get partitions() {
+    return this.set.partitions;
+  }
+
+  get reverse() {
+    return this.set.reverse;
+  }
+
+  *scan(ctx: QueryContext, direction: Direction, bound?: Bound): Iterable<SetElement> {
+    for (const [members] of groups(ctx, [this.set], direction, bound)) yield members![0]!;
+  }
+}
+
+/** Range(set, from, to): the elements between two cursors, both included. */
+class RangeSet implements FaunaSet {
+  constructor(
+    private readonly set: FaunaSet,
+    private readonly from: Bound | undefined,
+    private readonly to: Bound | undefined,
+  ) {}
+
+  get partitions() {
+    return this.set.partitions;
+  }
+
+  get reverse() {
+    return this.set.reverse;
+  }
+
+  *scan(ctx: QueryContext, direction: Direction, bound?: Bound): Iterable<SetElement> {
+    const [near, far] = direction === "ascending" ? [this.from, this.to] : [this.to, this.from];
+    // Start at whichever of the page's cursor and the range's near end comes later.
+    const start = !near ? bound : !bound ? near : beyond(direction, near.key, bound) ? bound : near;
+    for (const next of this.set.scan(ctx, direction, start)) {
+      if (near && beyond(direction, next.key, near)) continue;
+      if (far && beyond(direction === "ascending" ? "descending" : "ascending", next.key, far)) return;
+      yield next;
+    }
+  }
+}
+
+/** Reverse(set): the same elements, last first. */
+class ReverseSet implements FaunaSet {
+  constructor(private readonly set: FaunaSet) {}
+
+  get partitions() {
+    return this.set.partitions;
+  }
+
+  get reverse() {
+    return this.set.reverse;
+  }
+
+  scan(ctx: QueryContext, direction: Direction, bound?: Bound): Iterable<SetElement> {
+    return this.set.scan(ctx, direction === "ascending" ? "descending" : "ascending", bound && { ...bound, inclusive: !bound.inclusive });
+  }
+}
+
+/** Join(source, index or lambda): the union of the sets each source element leads to, equal values once. */
+class JoinSet implements FaunaSet {
+  readonly reverse: readonly boolean[] = [];
+
+  constructor(
+    private readonly source: FaunaSet,
+    private readonly target: (element: SetElement) => FaunaSet,
+  ) {}
+
+  get partitions() {
+    return this.source.partitions;
+  }
+
+  *scan(ctx: QueryContext, direction: Direction, bound?: Bound): Iterable<SetElement> {
+    const targets = [...this.source.scan(ctx, "ascending")].map(this.target);
+    for (const group of groups(ctx, targets, direction, bound)) yield group.find((members) => members.length > 0)![0]!;
+  }
+}
+
+/** Filter(set, lambda): the elements for which the lambda is true. */
+class FilterSet implements FaunaSet {
+  constructor(
+    private readonly set: FaunaSet,
+    private readonly keep: (element: SetElement) => boolean,
+  ) {}
+
+  get partitions() {
+    return this.set.partitions;
+  }
+
+  get reverse() {
+    return this.set.reverse;
+  }
+
+  *scan(ctx: QueryContext, direction: Direction, bound?: Bound): Iterable<SetElement> {
+    for (const next of this.set.scan(ctx, direction, bound)) if (this.keep(next)) yield next;
+  }
+}
+
+/** What a page shows for an element: its value, its values, or its ref. */
+export function shown(element: SetElement): Value {
+  return element.values.length === 0 ? element.ref : element.values.length === 1 ? element.values[0]! : element.values;
+}
+
+/** The cursor for an element: `[values…, ref]`. */
+export function cursorOf(element: SetElement): Value[] {
+  return [...element.values, element.ref];
+}
+
+/** A cursor's key, with the set's reverse flags on the values it gives. */
+export function cursorBound(set: FaunaSet, cursor: Value[], inclusive: boolean): Bound {
+  return { key: tupleKey(cursor.map((value, position) => ({ value, reverse: set.reverse[position] }))), inclusive, cursor };
+}
+
+export interface PageRequest {
+  readonly size: number;
+  /** Start here, included. */
+  readonly after?: Value[];
+  /** End just before here, reading backwards. */
+  readonly before?: Value[];
+}
+
+/** Up to `count` elements of a set from a bound, billed as one read of the set. */
+export function paginateElements(ctx: QueryContext, set: FaunaSet, count: number, direction: Direction = "ascending", bound?: Bound): SetElement[] {
+  const bytesBefore = ctx.metrics.readBytesSoFar;
+  const found: SetElement[] = [];
+  if (count > 0) {
+    for (const next of set.scan(ctx, direction, bound)) {
+      found.push(next);
+      if (found.length >= count) break;
+    }
+  }
+  ctx.metrics.setRead(ctx.metrics.readBytesSoFar - bytesBefore, set.partitions);
+  return found;
+}
+
+/** A page of a set; `data` is in the set's order either way, and the cursor passed in comes back on the other side. */
+export function paginate(ctx: QueryContext, set: FaunaSet, request: PageRequest): Page {
+  const backwards = request.before !== undefined;
+  const cursor = backwards ? request.before : request.after;
+  const bound = cursor && cursorBound(set, cursor, !backwards);
+  const found = paginateElements(ctx, set, request.size + 1, backwards ? "descending" : "ascending", bound);
+  const more = found.length > request.size;
+  const page = found.slice(0, request.size);
+  if (backwards) page.reverse();
+  const next = request.size === 0 ? cursor : more ? cursorOf(backwards ? page[0]! : found[request.size]!) : undefined;
+  const data = page.map(shown);
+  return backwards ? new Page(data, next, cursor) : new Page(data, cursor, next);
+}
+
+/** Every element of a set, first to last. */
+export function allElements(ctx: QueryContext, set: FaunaSet): SetElement[] {
+  return paginateElements(ctx, set, Infinity);
 }
 
 export function isSetValue(value: Value): boolean {
   return (value instanceof Ref && value.isNative) || value instanceof SetRef;
 }
 
-class DocumentsSet implements FaunaSet {
-  constructor(private readonly collection: CollectionInfo) {}
+/** The lambda of a Join or a Filter. */
+function lambdaOf(value: Value, site: ErrorSite): LambdaValue {
+  const lambda = asLambda(value);
+  if (!lambda) throw queryError(Errors.invalidArgument, site, ["Lambda", "Index Ref"], typeName(value));
+  return lambda;
+}
 
-  private named(): boolean {
-    return this.collection.native?.named ?? false;
-  }
+/** The index a Match or Join names, which must exist. */
+export function indexNamed(ctx: QueryContext, ref: Value, site: ErrorSite): ResolvedIndex {
+  if (!(ref instanceof Ref) || !ref.collection?.isNative || ref.collection.id !== "indexes") throw queryError(Errors.invalidArgument, site, ["Index Ref"], typeName(ref));
+  const db = ref.database ? resolveDocument(ctx, ref, site).address.db : ctx.database;
+  const version = schemaDocument(ctx, db, "indexes", ref.id);
+  if (!version) throw queryError(Errors.invalidRef, site, "index", ref.id);
+  return resolvedIndex(db, version);
+}
 
-  private refOf(docKey: string): Ref {
-    const { native, ref } = this.collection;
-    if (native?.named) return Ref.schema(native.id, docKey, ref.database);
-    return new Ref(idFromKey(docKey).toString(), ref);
-  }
+function setParts(value: SetRef, key: string): Value {
+  return value.parts.get(key) ?? null;
+}
 
-  private keyOf(cursor: Value[] | null | undefined): string | undefined {
-    const first = cursor?.[0];
-    if (!(first instanceof Ref)) return undefined;
-    if (this.named()) return first.id;
-    return /^-?\d+$/.test(first.id) ? idKey(BigInt(first.id)) : undefined;
-  }
+function listOf(value: Value): Value[] {
+  return Array.isArray(value) ? value : [value];
+}
 
-  *elements(ctx: QueryContext): Iterable<Value> {
-    for (const [docKey, version] of ctx.documents.scan(this.collection.db, this.collection.internalId)) {
-      if (!isExpired(ctx, version)) yield this.refOf(docKey);
+/** The set a value stands for, or an error if it stands for none. */
+export function setOf(ctx: QueryContext, value: Value, site: ErrorSite): FaunaSet {
+  if (value instanceof Ref && value.isNative) return new DocumentsSet(resolveCollection(ctx, value, site));
+  if (value instanceof Ref) return new SingletonSet(value);
+  if (!(value instanceof SetRef)) throw queryError(Errors.invalidArgument, site, ["Set"], typeName(value));
+  const parts: ObjectValue = value.parts;
+  const [kind] = parts.keys();
+  const inner = (part: Value) => setOf(ctx, part, site);
+  switch (kind) {
+    case "documents":
+      return new DocumentsSet(resolveCollection(ctx, setParts(value, "documents") as Ref, site));
+    case "match":
+      return new MatchSet(indexNamed(ctx, setParts(value, "match"), site), parts.has("terms") ? listOf(setParts(value, "terms")) : []);
+    case "singleton":
+      return new SingletonSet(setParts(value, "singleton") as Ref);
+    case "union":
+    case "intersection":
+    case "difference":
+      return new AlgebraSet(kind, listOf(setParts(value, kind)).map(inner));
+    case "distinct":
+      return new DistinctSet(inner(setParts(value, "distinct")));
+    case "reverse":
+      return new ReverseSet(inner(setParts(value, "reverse")));
+    case "range": {
+      const set = inner(setParts(value, "range"));
+      const bound = (part: string, upper: boolean): Bound | undefined => {
+        const cursor = listOf(setParts(value, part));
+        if (cursor.length === 0) return undefined;
+        const key = cursorBound(set, cursor, true).key;
+        return { key: upper ? afterPrefix(key) : key, inclusive: !upper, cursor };
+      };
+      return new RangeSet(set, bound("from", false), bound("to", true));
     }
-  }
-
-  page(ctx: QueryContext, request: PageRequest): Page {
-    const backwards = request.before !== undefined;
-    const scan = backwards
-      ? ctx.documents.scan(this.collection.db, this.collection.internalId, { toKey: this.keyOf(request.before), reverse: true })
-      : ctx.documents.scan(this.collection.db, this.collection.internalId, { fromKey: this.keyOf(request.after) });
-    const found: Ref[] = [];
-    let bytes = 0;
-    for (const [docKey, version, size] of scan) {
-      bytes += size;
-      if (isExpired(ctx, version)) continue;
-      found.push(this.refOf(docKey));
-      if (found.length > request.size) break;
+    case "join": {
+      const source = inner(setParts(value, "join"));
+      const target = setParts(value, "with");
+      if (target instanceof Ref) {
+        const index = indexNamed(ctx, target, site);
+        return new JoinSet(source, (from) => new MatchSet(index, from.values.length > 0 ? from.values : [from.ref]));
+      }
+      const lambda = lambdaOf(target, site);
+      return new JoinSet(source, (from) => inner(applyLambda(ctx, lambda, shown(from), site)));
     }
-    ctx.metrics.setRead(bytes, UNPARTITIONED_SET_PARTITIONS);
-    const more = found.length > request.size;
-    const data = found.slice(0, request.size);
-    if (backwards) {
-      data.reverse();
-      const before = more && data.length > 0 ? [data[0]!] : undefined;
-      return new Page(data, before, request.before ?? undefined);
+    case "filter": {
+      const lambda = lambdaOf(setParts(value, "filter"), site);
+      return new FilterSet(inner(setParts(value, "collection")), (next) => {
+        const keep = applyLambda(ctx, lambda, shown(next), site);
+        if (typeof keep !== "boolean") throw queryError(Errors.invalidArgument, site, ["Boolean"], typeName(keep));
+        return keep;
+      });
     }
-    return new Page(data, request.after ?? undefined, more ? [found[request.size]!] : undefined);
+    default:
+      throw queryError(Errors.invalidArgument, site, ["Set"], typeName(value));
   }
 }

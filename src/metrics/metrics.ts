@@ -51,6 +51,11 @@ export class MetricsRecorder {
     this.readOps += Math.max(1, Math.ceil(bytes / READ_OP_BYTES)) + partitions - 1;
   }
 
+  /** Bytes read from storage by the query so far. */
+  get readBytesSoFar(): number {
+    return this.readBytes;
+  }
+
   storageRead(bytes: number): void {
     this.readBytes += bytes;
   }

@@ -126,12 +126,8 @@ function pushValue(out: number[], value: Value): void {
   }
 }
 
-/** Refs order by their collection, then by id: numerically for numeric ids, else by text. */
+/** Refs order by id (numerically; names of schema documents as text), then by collection, as Fauna's did. */
 function pushRef(out: number[], ref: Ref): void {
-  if (ref.database) pushRef(out, ref.database);
-  out.push(Tag.End);
-  if (ref.collection) pushRef(out, ref.collection);
-  out.push(Tag.End);
   if (/^-?\d+$/.test(ref.id) && BigInt(ref.id) >= -(1n << 63n) && BigInt(ref.id) < 1n << 63n) {
     out.push(Tag.Number);
     pushSigned(out, BigInt(ref.id));
@@ -139,6 +135,10 @@ function pushRef(out: number[], ref: Ref): void {
     out.push(Tag.String);
     pushEscaped(out, Buffer.from(ref.id, "utf8"));
   }
+  if (ref.collection) pushRef(out, ref.collection);
+  out.push(Tag.End);
+  if (ref.database) pushRef(out, ref.database);
+  out.push(Tag.End);
 }
 
 export interface KeyPart {

@@ -40,10 +40,10 @@ describe("sort keys", () => {
     expect([...keys].sort()).toEqual(keys);
   });
 
-  test("refs order by collection, then numerically by id", () => {
+  test("refs order numerically by id, then by collection, as Fauna's did", () => {
     const users = Ref.schema("collections", "users");
-    const refs = [new Ref("2", users), new Ref("10", users), new Ref("1", Ref.schema("collections", "z"))];
-    expect(refs.map((ref) => key(ref)).sort()).toEqual([key(refs[0]!), key(refs[1]!), key(refs[2]!)]);
+    const refs = [new Ref("1", Ref.schema("collections", "z")), new Ref("2", users), new Ref("2", Ref.schema("collections", "zz")), new Ref("10", users)];
+    expect(refs.map((ref) => key(ref)).sort()).toEqual(refs.map((ref) => key(ref)));
   });
 
   test("times order to the nanosecond, before the epoch too", () => {

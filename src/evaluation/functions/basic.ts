@@ -2,10 +2,10 @@
 import { Errors } from "../../error/catalog";
 import { queryError } from "../../error/FaunaError";
 import { bindingsOf, type BindingsArg, type CallExpr, type Expr } from "../../language/ast";
-import { LambdaValue, Page, QueryValue, Ref, type LambdaParams, type Value } from "../../language/values";
+import { LambdaValue, Page, QueryValue, Ref, type Value } from "../../language/values";
 import { argSite, evalArg, expectArg, hasArg, isBoolean, isString } from "../args";
 import type { Implementation } from "../execute";
-import { bind, evaluate, lookupVariable } from "../execute";
+import { bind, evaluate, lambdaParams, lookupVariable } from "../execute";
 import { typeName } from "../types";
 
 const evalLet: Implementation = (ctx, call, scope) => {
@@ -20,13 +20,6 @@ const evalVar: Implementation = (ctx, call, scope) => {
   if (value === undefined) throw queryError(Errors.unboundVariable, call, name);
   return value;
 };
-
-/** A Lambda's parameters, already checked by validation to be names or arrays of names. */
-export function lambdaParams(expr: Expr): LambdaParams {
-  if (expr.kind === "literal") return expr.value as string;
-  if (expr.kind === "array") return expr.elements.map(lambdaParams);
-  throw new Error("Lambda parameters must be checked before evaluation");
-}
 
 const evalLambda: Implementation = (_ctx, call, scope) =>
   new LambdaValue(lambdaParams(call.args[0] as Expr), call.args[1] as Expr, call, scope);

@@ -2,11 +2,10 @@
 import { Errors } from "../../error/catalog";
 import { queryError, type ErrorSite } from "../../error/FaunaError";
 import type { CallExpr, Expr } from "../../language/ast";
-import { LambdaValue, Page, QueryValue, type Scope, type Value } from "../../language/values";
+import { Page, type LambdaValue, type Scope, type Value } from "../../language/values";
 import { argSite, evalArg } from "../args";
 import type { QueryContext } from "../context";
-import { applyLambda, type Implementation } from "../execute";
-import { lambdaParams } from "./basic";
+import { applyLambda, asLambda, type Implementation } from "../execute";
 import { typeName } from "../types";
 
 /** The lambda argument of a higher-order function, and where its arity errors are reported. */
@@ -14,11 +13,8 @@ export function lambdaArg(ctx: QueryContext, call: CallExpr, index: number, scop
   const value = evalArg(ctx, call, index, scope);
   const arg = call.args[index] as Expr;
   const site: ErrorSite = arg.kind === "call" && arg.fn.name === "Lambda" ? { node: arg, path: ["lambda"] } : arg;
-  if (value instanceof LambdaValue) return { lambda: value, site };
-  if (value instanceof QueryValue) {
-    const lambda = value.lambda as CallExpr;
-    return { lambda: new LambdaValue(lambdaParams(lambda.args[0] as Expr), lambda.args[1] as Expr, lambda, undefined), site };
-  }
+  const lambda = asLambda(value);
+  if (lambda) return { lambda, site };
   throw queryError(Errors.invalidExpressionType, argSite(call, index), ["Lambda"], typeName(value));
 }
 

@@ -8,7 +8,7 @@ import type { QueryContext } from "../context";
 import { readVersion, renderDocument, requireVersion } from "../docs";
 import { evaluate, type Implementation } from "../execute";
 import { resolveDocument } from "../refs";
-import { isSetValue, setOf } from "../sets";
+import { isSetValue, paginate, paginateElements, setOf } from "../sets";
 import { typeName } from "../types";
 
 const DEFAULT_PAGE_SIZE = 64;
@@ -35,13 +35,21 @@ export function getDocument(ctx: QueryContext, ref: Ref, site: ErrorSite, notFou
   return renderDocument(ref, version);
 }
 
+/** The first element of a set, read as a page of one. */
+function firstOf(ctx: QueryContext, target: Value, site: ErrorSite) {
+  const set = setOf(ctx, target, site);
+  const [first] = paginateElements(ctx, set, 1);
+  return first;
+}
+
 const evalGet: Implementation = (ctx, call, scope) => {
   const target = evalArg(ctx, call, 0, scope);
   const ts = timestampArg(ctx, call, 1, scope);
   if (isSetValue(target)) {
-    const [first] = setOf(ctx, target, argSite(call, 0)).page(ctx, { size: 1 }).data;
-    if (!(first instanceof Ref)) throw queryError(Errors.instanceNotFound, call, "Set");
-    return getDocument(ctx, first, argSite(call, 0), call, ts);
+    // A set's document: the first element's, even when the set shows values.
+    const first = firstOf(ctx, target, argSite(call, 0));
+    if (!first) throw queryError(Errors.instanceNotFound, call, "Set");
+    return getDocument(ctx, first.ref, argSite(call, 0), call, ts);
   }
   if (!(target instanceof Ref)) throw queryError(Errors.invalidArgument, argSite(call, 0), ["Ref", "Set"], typeName(target));
   return getDocument(ctx, target, argSite(call, 0), call, ts);
@@ -50,7 +58,7 @@ const evalGet: Implementation = (ctx, call, scope) => {
 const evalExists: Implementation = (ctx, call, scope) => {
   const target = evalArg(ctx, call, 0, scope);
   const ts = timestampArg(ctx, call, 1, scope);
-  if (isSetValue(target)) return setOf(ctx, target, argSite(call, 0)).page(ctx, { size: 1 }).data.length > 0;
+  if (isSetValue(target)) return firstOf(ctx, target, argSite(call, 0)) !== undefined;
   const ref = expectValue(target, isRef, ["Ref", "Set"], argSite(call, 0));
   try {
     const version = readVersion(ctx, resolveDocument(ctx, ref, argSite(call, 0)), ts);
@@ -63,9 +71,8 @@ const evalExists: Implementation = (ctx, call, scope) => {
   }
 };
 
-/** A cursor: an array of values, one value, or null (from the start or end). */
-function cursorValue(value: Value | undefined): Value[] | null | undefined {
-  if (value === undefined || value === null) return value;
+/** A cursor: an array of values, or one value (null included: the end of the set). */
+function cursorValue(value: Value): Value[] {
   return Array.isArray(value) ? value : [value];
 }
 
@@ -79,22 +86,21 @@ const evalPaginate: Implementation = (ctx, call, scope) => {
   }
   let size = DEFAULT_PAGE_SIZE;
   const sizeOption = options.get("size");
-  if (sizeOption && sizeOption.value !== null) {
+  if (sizeOption) {
     const requested = sizeOption.value;
     if (!isLong(requested)) throw queryError(Errors.invalidArgument, sizeOption.expr, ["Integer"], typeName(requested));
-    if (requested < 0n) throw queryError(Errors.bounds, sizeOption.expr, "size", "non-negative");
-    size = Number(requested > BigInt(MAX_PAGE_SIZE) ? BigInt(MAX_PAGE_SIZE) : requested);
+    // As Fauna: no error for a size out of range; it is clamped.
+    size = Number(requested > BigInt(MAX_PAGE_SIZE) ? BigInt(MAX_PAGE_SIZE) : requested < 0n ? 0n : requested);
   }
-  let after = cursorValue(options.get("after")?.value);
-  let before = cursorValue(options.get("before")?.value);
+  const after = options.get("after");
+  const before = options.get("before");
   const cursor = options.get("cursor");
   if (cursor && cursor.value !== null) {
     const object = cursor.value;
     if (!(object instanceof Map) || (!object.has("after") && !object.has("before"))) throw queryError(Errors.invalidCursor, cursor.expr);
-    after = cursorValue(object.get("after"));
-    before = cursorValue(object.get("before"));
+    return paginate(ctx, set, { size, after: object.has("after") ? cursorValue(object.get("after")!) : undefined, before: object.has("before") ? cursorValue(object.get("before")!) : undefined });
   }
-  return set.page(ctx, { size, after, before });
+  return paginate(ctx, set, { size, after: after && cursorValue(after.value), before: before && cursorValue(before.value) });
 };
 
 const evalDocuments: Implementation = (ctx, call, scope) => {
