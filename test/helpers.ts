@@ -64,7 +64,7 @@ export async function failure(db: Engine, query: string | WireJson): Promise<Fau
 }
 
 /** An error's wire form, without the text location. */
-export function errorJson(error: FaunaError): unknown {
+export function errorJson(error: FaunaError): unknown[] {
   return error.errors.map((entry) => ({
     position: entry.position,
     code: entry.code,

@@ -67,10 +67,13 @@ export const Errors = {
   schemaMetaUpdate: kind("invalid argument", 400, ARGUMENT, () => "Cannot update a schema meta collection."),
   schemaMetaDelete: kind("invalid argument", 400, ARGUMENT, () => "Cannot delete a schema meta collection."),
   nativeCollectionModification: kind("invalid argument", 400, ARGUMENT, (collection: string) => `Modification to native collection ${collection} is prohibited.`),
+  mixedArguments: kind("invalid argument", 400, ARGUMENT, (expected: readonly string[]) => `Arguments cannot be of different types${expected.length ? `, expected ${typeList(expected)}` : ""}.`),
+  emptySet: kind("invalid argument", 400, ARGUMENT, () => "Non-empty set expected."),
   invalidCursor: kind("invalid argument", 400, ARGUMENT, () => "Invalid cursor object. Expected an object with either 'before' or 'after' key in it."),
 
   invalidRef: kind("invalid ref", 400, OTHER, (kind: string, name: string) => `Ref refers to undefined ${kind} '${name}'`),
   instanceNotFound: kind("instance not found", 404, OTHER, (what: string) => `${what} not found.`),
+  indexInactive: kind("instance not found", 400, OTHER, (name: string) => `Index '${name}' is not active.`),
   instanceAlreadyExists: kind("instance already exists", 400, OTHER, (what: string) => `${what} already exists.`),
   instanceNotUnique: kind("instance not unique", 400, OTHER, () => "document is not unique."),
   validationFailed: kind("validation failed", 400, OTHER, () => "document data is not valid."),

@@ -15,7 +15,7 @@
 import { Errors } from "../error/catalog";
 import { queryError, type ErrorSite } from "../error/FaunaError";
 import { Page, Ref, SetRef, type LambdaValue, type ObjectValue, type Value } from "../language/values";
-import { idKey, indexTermRange } from "../store/keys";
+import { afterExtensions, idKey, indexTermRange } from "../store/keys";
 import { afterPrefix, termsKey as exactTermsKey, tupleKey } from "../store/value-keys";
 import type { QueryContext } from "./context";
 import { readVersion } from "./docs";
@@ -75,7 +75,7 @@ class DocumentsSet implements FaunaSet {
     // A cursor ref of this collection is where the scan can start; others are filtered by key.
     const cursor = bound?.cursor?.[0];
     const seek = cursor instanceof Ref && cursor.collection && this.isOwn(cursor) ? this.docKey(cursor) : undefined;
-    const options = direction === "ascending" ? { fromKey: seek } : { toKey: seek === undefined ? undefined : `${seek}\u0000`, reverse: true };
+    const options = direction === "ascending" ? { fromKey: seek } : { toKey: seek === undefined ? undefined : afterExtensions(seek), reverse: true };
     for (const [document] of liveDocuments(ctx, this.collection, options)) {
       const next = element([], document.ref, this.reverse);
       if (!beyond(direction, next.key, bound)) yield next;

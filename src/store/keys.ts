@@ -53,6 +53,15 @@ export function scopeRanges(db: DatabaseId, collection?: CollectionId): Pick<Ran
 
 export type IndexId = number;
 
+/**
+ * The first key part after `part` and every tuple that extends it. (lmdb-js's
+ * tuple encoding ends a text part with a byte below 0x01 but escapes 0x00 in
+ * long texts, so "\u0001" is the bound that holds at every length.)
+ */
+export function afterExtensions(part: string): string {
+  return `${part}\u0001`;
+}
+
 /** An index entry: under its terms, in its values' order (then its ref's). */
 export function indexEntryKey(db: DatabaseId, index: IndexId, termsKey: string, sortKey: string): Key {
   return ["idx", db, index, termsKey, sortKey];
@@ -62,7 +71,7 @@ export function indexEntryKey(db: DatabaseId, index: IndexId, termsKey: string, 
 export function indexTermRange(db: DatabaseId, index: IndexId, termsKey: string, low?: string, high?: string): Pick<RangeOptions, "low" | "high"> {
   return {
     low: low === undefined ? ["idx", db, index, termsKey] : ["idx", db, index, termsKey, low],
-    high: high === undefined ? ["idx", db, index, `${termsKey}\u0000`] : ["idx", db, index, termsKey, high],
+    high: high === undefined ? ["idx", db, index, afterExtensions(termsKey)] : ["idx", db, index, termsKey, high],
   };
 }
 
@@ -72,7 +81,7 @@ export function indexEventKey(db: DatabaseId, index: IndexId, termsKey: string, 
 }
 
 export function indexEventRange(db: DatabaseId, index: IndexId, termsKey: string): Pick<RangeOptions, "low" | "high"> {
-  return { low: ["idxh", db, index, termsKey], high: ["idxh", db, index, `${termsKey}\u0000`] };
+  return { low: ["idxh", db, index, termsKey], high: ["idxh", db, index, afterExtensions(termsKey)] };
 }
 
 /** Everything stored for one index. */

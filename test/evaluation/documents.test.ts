@@ -36,10 +36,10 @@ describe("CreateCollection", () => {
       expect(errorJson(await failure(db, `CreateCollection({})`))).toEqual([
         { position: ["create_collection"], code: "validation failed", description: "document data is not valid.", failures: [{ field: ["name"], code: "value required", description: "Required value not found." }] },
       ]);
-      expect((errorJson(await failure(db, `CreateCollection({ name: "_" })`)) as unknown[])[0]).toMatchObject({
+      expect(errorJson(await failure(db, `CreateCollection({ name: "_" })`))[0]).toMatchObject({
         failures: [{ field: ["name"], code: "reserved name", description: "Invalid name _. Reserved names: _." }],
       });
-      expect((errorJson(await failure(db, `CreateCollection({ name: 5 })`)) as unknown[])[0]).toMatchObject({
+      expect(errorJson(await failure(db, `CreateCollection({ name: 5 })`))[0]).toMatchObject({
         failures: [{ field: ["name"], code: "invalid type", description: "Invalid type Long, expected type Name." }],
       });
       expect(await wire(db, `Select("name", CreateCollection({ name: "ünïcode_names-ok.%" }))`)).toBe(`"ünïcode_names-ok.%"`);

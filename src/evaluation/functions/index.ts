@@ -7,6 +7,7 @@ import { logicFunctions } from "./logic";
 import { mathFunctions } from "./math";
 import { readFunctions } from "./read";
 import { referenceFunctions } from "./reference";
+import { setFunctions } from "./set";
 import { stringFunctions } from "./string";
 import { timeFunctions } from "./time";
 import { writeFunctions } from "./write";
@@ -20,6 +21,7 @@ export const implementations: ReadonlyMap<string, Implementation> = new Map(
     ...mathFunctions,
     ...readFunctions,
     ...referenceFunctions,
+    ...setFunctions,
     ...stringFunctions,
     ...timeFunctions,
     ...writeFunctions,

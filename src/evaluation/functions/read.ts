@@ -1,9 +1,9 @@
-/** Reads: Get, Exists, Paginate, Documents. */
+/** Reads: Get, Exists, Paginate. */
 import { Errors } from "../../error/catalog";
 import { FaunaError, queryError, type ErrorSite } from "../../error/FaunaError";
 import type { CallExpr, Expr, OptionsArg } from "../../language/ast";
-import { Ref, SetRef, Timestamp, type Scope, type Value } from "../../language/values";
-import { argSite, evalArg, expectArg, expectValue, hasArg, isLong, isRef } from "../args";
+import { Ref, Timestamp, type Scope, type Value } from "../../language/values";
+import { argSite, evalArg, expectValue, hasArg, isLong, isRef } from "../args";
 import type { QueryContext } from "../context";
 import { readVersion, renderDocument, requireVersion } from "../docs";
 import { evaluate, type Implementation } from "../execute";
@@ -103,14 +103,8 @@ const evalPaginate: Implementation = (ctx, call, scope) => {
   return paginate(ctx, set, { size, after: after && cursorValue(after.value), before: before && cursorValue(before.value) });
 };
 
-const evalDocuments: Implementation = (ctx, call, scope) => {
-  const collection = expectArg(ctx, call, 0, scope, isRef, ["Collection Ref"]);
-  return new SetRef(new Map([["documents", collection]]));
-};
-
 export const readFunctions: Record<string, Implementation> = {
   Get: evalGet,
   Exists: evalExists,
   Paginate: evalPaginate,
-  Documents: evalDocuments,
 };
