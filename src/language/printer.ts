@@ -139,11 +139,14 @@ export function printRef(ref: Ref): string {
 function printSet(parts: ObjectValue): string {
   const fn: FunctionSpec | undefined = [...parts.keys()].map((key) => functionsByKey.get(key)).find((spec) => spec !== undefined);
   if (!fn) return printEntries([...parts].map(([key, value]) => [key, { kind: "literal", value }] as const));
-  const call: CallExpr = {
-    kind: "call",
-    fn,
-    args: fn.args.map((spec): Expr | undefined => (parts.has(spec.key) ? { kind: "literal", value: parts.get(spec.key)! } : undefined)),
+  const argOf = (spec: FunctionSpec["args"][number]): Expr | undefined => {
+    if (!parts.has(spec.key)) return undefined;
+    const value = parts.get(spec.key)!;
+    // Rest arguments print spread, as they were written.
+    if (spec.encoding === "varargs" && Array.isArray(value)) return { kind: "array", elements: value.map((element) => ({ kind: "literal", value: element })) };
+    return { kind: "literal", value };
   };
+  const call: CallExpr = { kind: "call", fn, args: fn.args.map(argOf) };
   return printCall(call);
 }
 
