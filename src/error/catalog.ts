@@ -68,6 +68,10 @@ export const Errors = {
   schemaMetaDelete: kind("invalid argument", 400, ARGUMENT, () => "Cannot delete a schema meta collection."),
   nativeCollectionModification: kind("invalid argument", 400, ARGUMENT, (collection: string) => `Modification to native collection ${collection} is prohibited.`),
   mixedArguments: kind("invalid argument", 400, ARGUMENT, (expected: readonly string[]) => `Arguments cannot be of different types${expected.length ? `, expected ${typeList(expected)}` : ""}.`),
+  invalidDocAction: kind("invalid argument", 400, ARGUMENT, (provided: string) => `String 'create', 'update', or 'delete' expected, ${provided} provided.`),
+  insertRefused: kind("invalid argument", 400, ARGUMENT, () => "Cannot insert event for specified ref."),
+  removeRefused: kind("invalid argument", 400, ARGUMENT, () => "Cannot remove event for specified ref."),
+  noEventsHistory: kind("invalid argument", 400, ARGUMENT, () => "Set does not support events history."),
   emptySet: kind("invalid argument", 400, ARGUMENT, () => "Non-empty set expected."),
   invalidCursor: kind("invalid argument", 400, ARGUMENT, () => "Invalid cursor object. Expected an object with either 'before' or 'after' key in it."),
 

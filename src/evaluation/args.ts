@@ -2,7 +2,7 @@
 import { Errors } from "../error/catalog";
 import { FaunaError, queryError, type ErrorSite } from "../error/FaunaError";
 import type { Arg, CallExpr, Expr } from "../language/ast";
-import { Ref, type Scope, type Value } from "../language/values";
+import { Ref, Timestamp, type Scope, type Value } from "../language/values";
 import type { QueryContext } from "./context";
 import { evaluate } from "./execute";
 import { typeName } from "./types";
@@ -73,4 +73,11 @@ export function expectRest<T extends Value>(
   );
   if (bad.length > 0) throw new FaunaError(bad);
   return values as T[];
+}
+
+/** A point in time, given as a Time or as microseconds since the epoch. */
+export function microsOf(value: Value, site: ErrorSite): bigint {
+  if (value instanceof Timestamp) return value.epochMicros;
+  if (typeof value === "bigint") return value;
+  throw queryError(Errors.invalidArgument, site, ["Time", "Integer"], typeName(value));
 }

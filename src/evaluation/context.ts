@@ -22,6 +22,8 @@ export class QueryContext {
   readonly documents: Documents;
   /** Transaction time in µs: every write of the query carries it; `Now()` returns it. */
   readonly txnTime: bigint;
+  /** Within `At(ts, …)`: the time reads see (µs); writes are refused there. */
+  readTime: bigint | undefined;
   private lastId: bigint | undefined;
   private cachedSchemaVersion: bigint | undefined;
 
@@ -43,6 +45,23 @@ export class QueryContext {
     if (this.documents.schemaWritten) return compute();
     this.cachedSchemaVersion ??= this.documents.schemaVersion();
     return this.schemaCache.memo(this.cachedSchemaVersion, key, compute);
+  }
+
+  /** Runs `read` seeing the database as it was at `ts` (µs); at or after now, that is now. */
+  readingAt<T>(ts: bigint | undefined, read: () => T): T {
+    if (ts === undefined || ts >= this.txnTime) return read();
+    const outer = this.readTime;
+    this.readTime = ts;
+    try {
+      return read();
+    } finally {
+      this.readTime = outer;
+    }
+  }
+
+  /** The time reads see: the transaction's, or an `At`'s. */
+  get readNow(): bigint {
+    return this.readTime ?? this.txnTime;
   }
 
   get now(): Timestamp {

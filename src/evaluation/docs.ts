@@ -10,15 +10,16 @@ import type { QueryContext } from "./context";
 import type { ResolvedDocument } from "./refs";
 
 /** A document whose `ttl` has passed is gone for every read, even before it is removed. */
-export function isExpired(ctx: QueryContext, version: StoredVersion): boolean {
+export function isExpired(version: StoredVersion, atMicros: bigint): boolean {
   const ttl = version.fields.get("ttl");
-  return ttl instanceof Timestamp && ttl.epochNanos <= ctx.txnTime * 1000n;
+  return ttl instanceof Timestamp && ttl.epochNanos <= atMicros * 1000n;
 }
 
-/** The live version of a document now, or at `ts` (µs). */
+/** The live version of a document at `ts` (µs), or at the time the query reads at. */
 export function readVersion(ctx: QueryContext, document: ResolvedDocument, ts?: bigint): StoredVersion | undefined {
-  const version = ts === undefined ? ctx.documents.current(document.address) : ctx.documents.at(document.address, ts);
-  return version && !isExpired(ctx, version) ? version : undefined;
+  const at = ts ?? ctx.readTime;
+  const version = at === undefined ? ctx.documents.current(document.address) : ctx.documents.at(document.address, at);
+  return version && !isExpired(version, at ?? ctx.txnTime) ? version : undefined;
 }
 
 /** The live version of a document, or Fauna's "not found" error for its collection. */

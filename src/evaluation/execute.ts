@@ -13,6 +13,8 @@ import { implementations } from "./functions";
 
 export type Implementation = (ctx: QueryContext, call: CallExpr, scope: Scope | undefined) => Value;
 
+const historyWrites = new Set(["Insert", "Remove"]);
+
 /** Forms Fauna did not bill as function calls. */
 const specialForms = new Set(["Let", "Var", "If", "Do", "And", "Or", "Select", "Lambda"]);
 
@@ -38,6 +40,8 @@ export function evaluate(ctx: QueryContext, expr: Expr, scope: Scope | undefined
       const implementation = implementationOf(expr.fn);
       if (!implementation) throw queryError(Errors.unsupportedFunction, expr, expr.fn.name);
       if (!specialForms.has(expr.fn.name)) ctx.metrics.call();
+      // Inside At(ts, …) the past can be read, not written (Insert and Remove carry their own time).
+      if (ctx.readTime !== undefined && expr.fn.family === "write" && !historyWrites.has(expr.fn.name)) throw queryError(Errors.invalidWriteTime, expr);
       return implementation(ctx, expr, scope);
     }
   }

@@ -128,7 +128,8 @@ function reindexOne(ctx: QueryContext, index: ResolvedIndex, source: IndexSource
   const old = entriesOf(ctx, index, source, document.ref, before);
   const next = entriesOf(ctx, index, source, document.ref, after);
   const ttl = after?.fields.get("ttl");
-  const event = (action: string, entry: KeyedEntry) => encodeValue([action, entry.values, document.ref]);
+  const ttlValue = ttl instanceof Timestamp ? ttl : null;
+  const event = (action: string, entry: KeyedEntry) => encodeValue([action, entry.values, document.ref, ttlValue]);
   for (const [key, entry] of old) {
     if (next.has(key)) continue;
     txn.delete(indexEntryKey(index.db, index.id, entry.termsKey, entry.sortKey));
@@ -138,7 +139,7 @@ function reindexOne(ctx: QueryContext, index: ResolvedIndex, source: IndexSource
     const added = !old.has(key);
     if (added && index.definition.unique) checkUnique(ctx, index, entry, document.ref, site);
     // An entry that stays is written again: it carries the document's ttl, which may have changed.
-    const bytes = encodeValue([entry.values, document.ref, ttl instanceof Timestamp ? ttl : null]);
+    const bytes = encodeValue([entry.values, document.ref, ttlValue]);
     txn.put(indexEntryKey(index.db, index.id, entry.termsKey, entry.sortKey), bytes);
     ctx.metrics.storageWrite(documentLabel(document.address), bytes.length);
     if (added) txn.put(indexEventKey(index.db, index.id, entry.termsKey, ctx.txnTime, entry.sortKey), event("add", entry));
@@ -154,13 +155,17 @@ export function dropIndexEntries(ctx: QueryContext, index: ResolvedIndex): void 
   }
 }
 
+/** The ref of the document stored under `key` in a collection. */
+export function refInCollection(collection: CollectionInfo, key: string): Ref {
+  const native = collection.native;
+  return native?.named ? Ref.schema(native.id, key, collection.ref.database) : new Ref(idFromKey(key).toString(), collection.ref);
+}
+
 /** The documents of a collection, each resolved, with its current version (expired ones left out). */
 export function* liveDocuments(ctx: QueryContext, collection: CollectionInfo, options: ScanOptions = {}): Generator<[ResolvedDocument, StoredVersion]> {
   for (const [key, version] of ctx.documents.scan(collection.db, collection.internalId, options)) {
-    if (isExpired(ctx, version)) continue;
-    const native = collection.native;
-    const ref = native?.named ? Ref.schema(native.id, key, collection.ref.database) : new Ref(idFromKey(key).toString(), collection.ref);
-    yield [{ ref, address: { db: collection.db, collection: collection.internalId, key }, collection }, version];
+    if (isExpired(version, ctx.txnTime)) continue;
+    yield [{ ref: refInCollection(collection, key), address: { db: collection.db, collection: collection.internalId, key }, collection }, version];
   }
 }
 

@@ -20,6 +20,7 @@ import { afterPrefix, termsKey as exactTermsKey, tupleKey } from "../store/value
 import type { QueryContext } from "./context";
 import { readVersion } from "./docs";
 import { applyLambda, asLambda } from "./execute";
+import { documentsAt, indexEntriesAt } from "./history";
 import { decodeEntry, liveDocuments, resolvedIndex, type ResolvedIndex } from "./indexing";
 import { resolveCollection, resolveDocument, schemaDocument, type CollectionInfo } from "./refs";
 import { typeName } from "./types";
@@ -64,6 +65,12 @@ function beyond(direction: Direction, key: string, bound: Bound | undefined): bo
   return bound.inclusive ? key > bound.key : key >= bound.key;
 }
 
+/** Elements (in ascending order) read in `direction` from `bound`. */
+function* inOrder(elements: SetElement[], direction: Direction, bound?: Bound): Generator<SetElement> {
+  const ordered = direction === "ascending" ? elements : [...elements].reverse();
+  for (const next of ordered) if (!beyond(direction, next.key, bound)) yield next;
+}
+
 /** The documents of a collection: Documents(Collection("c")), Tokens(), Collections(), … */
 class DocumentsSet implements FaunaSet {
   readonly partitions = 8;
@@ -72,6 +79,11 @@ class DocumentsSet implements FaunaSet {
   constructor(private readonly collection: CollectionInfo) {}
 
   *scan(ctx: QueryContext, direction: Direction, bound?: Bound): Iterable<SetElement> {
+    if (ctx.readTime !== undefined) {
+      const past = [...documentsAt(ctx, this.collection, ctx.readTime)].map(([document]) => element([], document.ref, this.reverse));
+      yield* inOrder(past, direction, bound);
+      return;
+    }
     // A cursor ref of this collection is where the scan can start; others are filtered by key.
     const cursor = bound?.cursor?.[0];
     const seek = cursor instanceof Ref && cursor.collection && this.isOwn(cursor) ? this.docKey(cursor) : undefined;
@@ -106,6 +118,12 @@ class MatchSet implements FaunaSet {
   }
 
   *scan(ctx: QueryContext, direction: Direction, bound?: Bound): Iterable<SetElement> {
+    const values = (stored: Value[]) => (this.index.definition.values.length > 0 ? stored : []);
+    if (ctx.readTime !== undefined) {
+      const past = indexEntriesAt(ctx, this.index, this.terms, ctx.readTime).map((entry) => ({ ...element(values(entry.values), entry.ref, this.reverse), key: entry.sortKey }));
+      yield* inOrder(past, direction, bound);
+      return;
+    }
     const key = exactTermsKey(this.terms);
     const range =
       direction === "ascending"
@@ -117,8 +135,7 @@ class MatchSet implements FaunaSet {
       if (stored.ttl && stored.ttl.epochNanos <= ctx.txnTime * 1000n) continue;
       const sortKey = entry.key[4] as string;
       if (beyond(direction, sortKey, bound)) continue;
-      const values = this.index.definition.values.length > 0 ? stored.values : [];
-      yield { ...element(values, stored.ref, this.reverse), key: sortKey };
+      yield { ...element(values(stored.values), stored.ref, this.reverse), key: sortKey };
     }
   }
 }

@@ -128,4 +128,27 @@ export class Documents {
       for (const key of keys) txn.delete(key);
     }
   }
+
+  /** Writes (or replaces) the version recorded at `version.ts`, leaving the current version as it is. */
+  putHistory(address: DocumentAddress, version: StoredVersion): void {
+    const bytes = encodeVersion(version);
+    this.writable().put(historyKey(address.db, address.collection, address.key, version.ts), bytes);
+    this.metrics.storageWrite(documentLabel(address), bytes.length);
+  }
+
+  /** Forgets the version recorded at `ts`. */
+  deleteHistory(address: DocumentAddress, ts: bigint): void {
+    this.writable().delete(historyKey(address.db, address.collection, address.key, ts));
+  }
+
+  /** Makes the newest recorded version current again (after the history changed under it); returns it. */
+  settleCurrent(address: DocumentAddress): StoredVersion | undefined {
+    const txn = this.writable();
+    const [latest] = [...txn.range({ ...historyRange(address.db, address.collection, address.key, (1n << 62n)), reverse: true, limit: 1 })];
+    const version = latest && decodeVersion(latest.value);
+    const key = documentKey(address.db, address.collection, address.key);
+    if (version && !version.deleted) txn.put(key, latest.value);
+    else txn.delete(key);
+    return version && !version.deleted ? version : undefined;
+  }
 }

@@ -1,9 +1,9 @@
-/** Basic forms: Let, Var, Lambda, If, Do, Select, Abort, Query. */
+/** Basic forms: At, Let, Var, Lambda, If, Do, Select, Abort, Query. */
 import { Errors } from "../../error/catalog";
 import { queryError } from "../../error/FaunaError";
 import { bindingsOf, type BindingsArg, type CallExpr, type Expr } from "../../language/ast";
 import { LambdaValue, Page, QueryValue, Ref, type Value } from "../../language/values";
-import { argSite, evalArg, expectArg, hasArg, isBoolean, isString } from "../args";
+import { argSite, evalArg, expectArg, hasArg, isBoolean, isString, microsOf } from "../args";
 import type { Implementation } from "../execute";
 import { bind, evaluate, lambdaParams, lookupVariable } from "../execute";
 import { typeName } from "../types";
@@ -40,6 +40,12 @@ const evalDo: Implementation = (ctx, call, scope) => {
 const evalAbort: Implementation = (ctx, call, scope) => {
   const message = expectArg(ctx, call, 0, scope, isString, ["String"]);
   throw queryError(Errors.transactionAborted, call, message);
+};
+
+/** At(ts, expr): expr reads the database as it was at ts. */
+const evalAt: Implementation = (ctx, call, scope) => {
+  const ts = microsOf(evalArg(ctx, call, 0, scope), argSite(call, 0));
+  return ctx.readingAt(ts, () => evalArg(ctx, call, 1, scope));
 };
 
 const evalQuery: Implementation = (ctx, call, scope) => {
@@ -95,6 +101,7 @@ const evalSelect: Implementation = (ctx, call, scope) => {
 };
 
 export const basicFunctions: Record<string, Implementation> = {
+  At: evalAt,
   Let: evalLet,
   Var: evalVar,
   Lambda: evalLambda,

@@ -2,12 +2,13 @@
 import { Errors } from "../../error/catalog";
 import { FaunaError, queryError, type ErrorSite } from "../../error/FaunaError";
 import type { CallExpr, Expr, OptionsArg } from "../../language/ast";
-import { Ref, Timestamp, type Scope, type Value } from "../../language/values";
-import { argSite, evalArg, expectValue, hasArg, isLong, isRef } from "../args";
+import { Ref, SetRef, type Scope, type Value } from "../../language/values";
+import { argSite, evalArg, expectValue, hasArg, isLong, isRef, microsOf } from "../args";
 import type { QueryContext } from "../context";
 import { readVersion, renderDocument, requireVersion } from "../docs";
 import { evaluate, type Implementation } from "../execute";
 import { resolveDocument } from "../refs";
+import { eventsPage, setEvents } from "../history";
 import { isSetValue, paginate, paginateElements, setOf } from "../sets";
 import { typeName } from "../types";
 
@@ -16,11 +17,7 @@ const MAX_PAGE_SIZE = 100_000;
 
 /** A point in time given as a Time or as microseconds since the epoch. */
 export function timestampArg(ctx: QueryContext, call: CallExpr, index: number, scope: Scope | undefined): bigint | undefined {
-  if (!hasArg(call, index)) return undefined;
-  const value = evalArg(ctx, call, index, scope);
-  if (value instanceof Timestamp) return value.epochMicros;
-  if (typeof value === "bigint") return value;
-  throw queryError(Errors.invalidArgument, argSite(call, index), ["Time", "Integer"], typeName(value));
+  return hasArg(call, index) ? microsOf(evalArg(ctx, call, index, scope), argSite(call, index)) : undefined;
 }
 
 function documentLabel(ref: Ref): string {
@@ -76,14 +73,19 @@ function cursorValue(value: Value): Value[] {
   return Array.isArray(value) ? value : [value];
 }
 
+/** A set of events (`Events(x)`) stands for the history of x. */
+function eventsOf(value: Value): Value | undefined {
+  return value instanceof SetRef && value.parts.keys().next().value === "events" ? value.parts.get("events")! : undefined;
+}
+
 const evalPaginate: Implementation = (ctx, call, scope) => {
-  const set = setOf(ctx, evalArg(ctx, call, 0, scope), argSite(call, 0));
+  const target = evalArg(ctx, call, 0, scope);
   const options = new Map<string, { value: Value; expr: Expr }>();
   for (const [key, expr] of (call.args[1] as OptionsArg | undefined)?.entries ?? []) options.set(key, { value: evaluate(ctx, expr, scope), expr });
-  for (const unsupported of ["ts", "events", "sources"]) {
-    const option = options.get(unsupported);
-    if (option && option.value !== null && option.value !== false) throw queryError(Errors.unsupportedFunction, option.expr, `Paginate's ${unsupported} option`);
-  }
+  const sources = options.get("sources");
+  if (sources && sources.value !== null && sources.value !== false) throw queryError(Errors.unsupportedFunction, sources.expr, "Paginate's sources option");
+  const tsOption = options.get("ts");
+  const ts = tsOption && tsOption.value !== null ? microsOf(tsOption.value, tsOption.expr) : undefined;
   let size = DEFAULT_PAGE_SIZE;
   const sizeOption = options.get("size");
   if (sizeOption) {
@@ -92,16 +94,31 @@ const evalPaginate: Implementation = (ctx, call, scope) => {
     // As Fauna: no error for a size out of range; it is clamped.
     size = Number(requested > BigInt(MAX_PAGE_SIZE) ? BigInt(MAX_PAGE_SIZE) : requested < 0n ? 0n : requested);
   }
-  const after = options.get("after");
-  const before = options.get("before");
+  let after = options.get("after")?.value;
+  let before = options.get("before")?.value;
   const cursor = options.get("cursor");
   if (cursor && cursor.value !== null) {
     const object = cursor.value;
     if (!(object instanceof Map) || (!object.has("after") && !object.has("before"))) throw queryError(Errors.invalidCursor, cursor.expr);
-    return paginate(ctx, set, { size, after: object.has("after") ? cursorValue(object.get("after")!) : undefined, before: object.has("before") ? cursorValue(object.get("before")!) : undefined });
+    after = object.get("after");
+    before = object.get("before");
   }
-  return paginate(ctx, set, { size, after: after && cursorValue(after.value), before: before && cursorValue(before.value) });
+  const site = argSite(call, 0);
+  const history = eventsOf(target) ?? (options.get("events")?.value === true ? target : undefined);
+  return ctx.readingAt(ts, () => {
+    if (history !== undefined) {
+      if (eventsOf(history) !== undefined) throw queryError(Errors.noEventsHistory, call);
+      const bytesBefore = ctx.metrics.readBytesSoFar;
+      const page = eventsPage(setEvents(ctx, history, site), size, { after, before }, site);
+      ctx.metrics.setRead(ctx.metrics.readBytesSoFar - bytesBefore, 1);
+      return page;
+    }
+    const set = setOf(ctx, target, site);
+    return paginate(ctx, set, { size, after: after === undefined ? undefined : cursorValue(after), before: before === undefined ? undefined : cursorValue(before) });
+  });
 };
+
+
 
 export const readFunctions: Record<string, Implementation> = {
   Get: evalGet,

@@ -35,6 +35,12 @@ const evalMatch: Implementation = (ctx, call, scope) => {
   return setRef(terms.length === 0 ? [["match", index]] : [["match", index], ["terms", oneOrMany(terms)]]);
 };
 
+const evalEvents: Implementation = (ctx, call, scope) => {
+  const target = evalArg(ctx, call, 0, scope);
+  if (!(target instanceof Ref) && !isSetValue(target)) throw queryError(Errors.invalidArgument, argSite(call, 0), ["Ref", "Set"], typeName(target));
+  return setRef([["events", target]]);
+};
+
 const evalSingleton: Implementation = (ctx, call, scope) => setRef([["singleton", expectArg(ctx, call, 0, scope, isRef, ["Ref"])]]);
 
 const evalDocuments: Implementation = (ctx, call, scope) => setRef([["documents", expectArg(ctx, call, 0, scope, isRef, ["Collection Ref"])]]);
@@ -138,6 +144,7 @@ const evalJoin: Implementation = (ctx, call, scope) => {
 export const setFunctions: Record<string, Implementation> = {
   Match: evalMatch,
   Singleton: evalSingleton,
+  Events: evalEvents,
   Documents: evalDocuments,
   Union: algebra("union"),
   Intersection: algebra("intersection"),

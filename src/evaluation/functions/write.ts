@@ -11,7 +11,7 @@ import { DEFAULT_HISTORY_DAYS, FIRST_USER_COLLECTION_ID, nativeCollection, nativ
 import { validateFields } from "../../schema/validation";
 import type { StoredVersion } from "../../store/codec";
 import { idKey, type DatabaseId } from "../../store/keys";
-import { argSite, evalArg, expectArg, isRef } from "../args";
+import { argSite, evalArg, expectArg, isRef, microsOf } from "../args";
 import type { QueryContext } from "../context";
 import { mergePatch, notFoundNoun, readVersion, renderDocument, withoutNulls } from "../docs";
 import { valuesEqual } from "../equality";
@@ -309,7 +309,53 @@ const evalCreateIndex = createSchemaDocument(
   (ctx, version, call) => buildIndex(ctx, resolvedIndex(ctx.database, version), formSite(call)),
 );
 
+/** The action of an event: create, update or delete. */
+function actionArg(ctx: QueryContext, call: CallExpr, index: number, scope: Scope | undefined): "create" | "update" | "delete" {
+  const action = evalArg(ctx, call, index, scope);
+  if (action === "create" || action === "update" || action === "delete") return action;
+  throw queryError(Errors.invalidDocAction, argSite(call, index), typeName(action));
+}
+
+/** The document an Insert or a Remove rewrites the history of: a document of a user collection. */
+function historyDocument(ctx: QueryContext, call: CallExpr, scope: Scope | undefined, refused: typeof Errors.insertRefused): ResolvedDocument {
+  const ref = expectArg(ctx, call, 0, scope, isRef, ["Ref"]);
+  const document = ref.isNative ? undefined : resolveDocument(ctx, ref, argSite(call, 0));
+  if (!document || document.collection.native) throw queryError(refused, call);
+  return document;
+}
+
+/** Insert(ref, ts, action, params): records a version in a document's history (an update is recorded whole, as a create). */
+const evalInsert: Implementation = (ctx, call, scope) => {
+  const document = historyDocument(ctx, call, scope, Errors.insertRefused);
+  const ts = microsOf(evalArg(ctx, call, 1, scope), argSite(call, 1));
+  const action = actionArg(ctx, call, 2, scope);
+  if (ts > ctx.txnTime) throw queryError(Errors.invalidWriteTime, call);
+  const fields = action === "delete" ? new Map<string, Value>() : validated(userDocumentKind, paramsArg(ctx, call, 3, scope), call);
+  const before = ctx.documents.current(document.address);
+  ctx.documents.putHistory(document.address, action === "delete" ? { ts, fields, deleted: true } : { ts, fields });
+  reindex(ctx, document, before, ctx.documents.settleCurrent(document.address), call);
+  return new Map<string, Value>([
+    ["ts", ts],
+    ["action", action === "delete" ? "delete" : "create"],
+    ["document", document.ref],
+    ["data", action === "delete" ? null : (fields.get("data") ?? null)],
+  ]);
+};
+
+/** Remove(ref, ts, action): forgets the version a document's history records at ts. */
+const evalRemove: Implementation = (ctx, call, scope) => {
+  const document = historyDocument(ctx, call, scope, Errors.removeRefused);
+  const ts = microsOf(evalArg(ctx, call, 1, scope), argSite(call, 1));
+  actionArg(ctx, call, 2, scope);
+  const before = ctx.documents.current(document.address);
+  ctx.documents.deleteHistory(document.address, ts);
+  reindex(ctx, document, before, ctx.documents.settleCurrent(document.address), call);
+  return null;
+};
+
 export const writeFunctions: Record<string, Implementation> = {
+  Insert: evalInsert,
+  Remove: evalRemove,
   Create: evalCreate,
   Update: evalUpdate,
   Replace: evalReplace,
