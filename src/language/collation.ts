@@ -9,7 +9,7 @@
  *              common alphabets and punctuation (Latin, Greek, Cyrillic, general
  *              punctuation, currency) their rank in ICU's own order, taken from
  *              Intl.Collator; other characters after them, by code point
- *   secondary  accents (combining marks), character by character
+ *   secondary  accents (combining marks) in ICU's order, character by character
  *   tertiary   case: lower before upper
  *   last       the UTF-8 bytes, so that distinct strings never compare equal
  *
@@ -31,6 +31,18 @@ const rankedRanges: [number, number][] = [
 const expansions: Record<string, string> = { "ß": "ss", "æ": "ae", "œ": "oe" };
 
 let primaryRanks: Map<string, number> | undefined;
+let accentRanks: Map<number, number> | undefined;
+
+/** Ranks of the combining accents in ICU's secondary order (made once, when first needed). */
+function accents(): Map<number, number> {
+  if (accentRanks) return accentRanks;
+  const collator = new Intl.Collator("en", { sensitivity: "accent" });
+  const marks: number[] = [];
+  for (let code = 0x300; code <= 0x36f; code++) marks.push(code);
+  marks.sort((a, b) => collator.compare(`a${String.fromCodePoint(a)}`, `a${String.fromCodePoint(b)}`) || a - b);
+  accentRanks = new Map(marks.map((code, index) => [code, index + 1]));
+  return accentRanks;
+}
 
 /** Ranks of the ranked characters in ICU's primary order (made once, when first needed). */
 function ranks(): Map<string, number> {
@@ -71,7 +83,8 @@ export function collationKey(text: string): Buffer {
     if (cluster === "") continue;
     const [base, ...marks] = [...cluster];
     const lower = base!.toLowerCase();
-    const mark = marks[0]?.codePointAt(0) ?? 0;
+    const markCode = marks[0]?.codePointAt(0);
+    const mark = markCode === undefined ? 0 : (accents().get(markCode) ?? markCode);
     for (const letter of expansions[lower] ?? lower.normalize("NFD").replace(/\p{M}/gu, "")) {
       primary.push(...primaryWeight(letter));
       secondary.push((mark >> 8) & 0xff, mark & 0xff);

@@ -128,9 +128,14 @@ export function encodeValue(value: Value): string {
   if (value instanceof Bytes) return `{"@bytes":${writeString(encodeBase64(value.bytes))}}`;
   if (value instanceof SetRef) return `{"@set":${encodeObjectBody(value.parts)}}`;
   if (value instanceof Page) return encodePage(value);
-  if (value instanceof QueryValue) return `{"@query":${encodeExpr(value.lambda)}}`;
-  if (value instanceof LambdaValue) return `{"@query":${encodeExpr(value.source)}}`;
+  if (value instanceof QueryValue) return encodeQuery(value.lambda);
+  if (value instanceof LambdaValue) return encodeQuery(value.source);
   throw new Error(`Cannot encode ${String(value)}`);
+}
+
+/** A lambda as a value: Fauna wrote the API version it was made under first. */
+function encodeQuery(lambda: Expr): string {
+  return `{"@query":{"api_version":"4",${encodeExpr(lambda).slice(1)}}`;
 }
 
 function encodeObjectBody(value: ObjectValue): string {

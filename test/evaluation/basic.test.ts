@@ -61,7 +61,7 @@ describe("Lambda", () => {
   test("a Lambda is a value that prints as itself", async () => {
     await withDb(async (db) => {
       expect(await printed(db, `Query(Lambda("x", Var("x")))`)).toBe(`Query(Lambda("x", Var("x")))`);
-      expect(await wire(db, `Query(x => x)`)).toBe(`{"@query":{"lambda":"x","expr":{"var":"x"}}}`);
+      expect(await wire(db, `Query(x => x)`)).toBe(`{"@query":{"api_version":"4","lambda":"x","expr":{"var":"x"}}}`);
     });
   });
 });

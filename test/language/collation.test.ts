@@ -15,7 +15,7 @@ describe("collation keys", () => {
         if (icu !== 0) expect(ours).toBe(icu);
         else expect(ours).toBe(Math.sign(Buffer.compare(Buffer.from(a), Buffer.from(b))));
       }),
-      { numRuns: 5000 },
+      { numRuns: 10000 },
     );
   });
 

@@ -121,7 +121,7 @@ describe("values", () => {
   test("a query value travels as @query", () => {
     const lambda = parseQuery(`Lambda("x", Add(Var("x"), 1))`);
     const json = encodeValue(new QueryValue(lambda));
-    expect(json).toBe(`{"@query":{"lambda":"x","expr":{"add":[{"var":"x"},1]}}}`);
+    expect(json).toBe(`{"@query":{"api_version":"4","lambda":"x","expr":{"add":[{"var":"x"},1]}}}`);
     expect(encodeValue(decodeValue(parseWireJson(`{"@query":{"lambda":"x","expr":{"add":[{"var":"x"},1]},"api_version":"4"}}`)))).toBe(json);
   });
 
