@@ -22,6 +22,8 @@ export class QueryContext {
   readonly documents: Documents;
   /** Transaction time in µs: every write of the query carries it; `Now()` returns it. */
   readonly txnTime: bigint;
+  /** How many user-defined functions are running, one inside the other. */
+  callDepth = 0;
   /** Within `At(ts, …)`: the time reads see (µs); writes are refused there. */
   readTime: bigint | undefined;
   private lastId: bigint | undefined;

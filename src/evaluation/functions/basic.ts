@@ -1,11 +1,12 @@
-/** Basic forms: At, Let, Var, Lambda, If, Do, Select, Abort, Query. */
+/** Basic forms: At, Call, Let, Var, Lambda, If, Do, Select, Abort, Query. */
 import { Errors } from "../../error/catalog";
-import { queryError } from "../../error/FaunaError";
+import { errorEntry, FaunaError, queryError } from "../../error/FaunaError";
 import { bindingsOf, type BindingsArg, type CallExpr, type Expr } from "../../language/ast";
 import { LambdaValue, Page, QueryValue, Ref, type Value } from "../../language/values";
 import { argSite, evalArg, expectArg, hasArg, isBoolean, isString, microsOf } from "../args";
 import type { Implementation } from "../execute";
-import { bind, evaluate, lambdaParams, lookupVariable } from "../execute";
+import { applyLambda, asLambda, bind, evaluate, lambdaParams, lookupVariable } from "../execute";
+import { resolveDatabase, schemaDocument } from "../refs";
 import { typeName } from "../types";
 
 const evalLet: Implementation = (ctx, call, scope) => {
@@ -40,6 +41,31 @@ const evalDo: Implementation = (ctx, call, scope) => {
 const evalAbort: Implementation = (ctx, call, scope) => {
   const message = expectArg(ctx, call, 0, scope, isString, ["String"]);
   throw queryError(Errors.transactionAborted, call, message);
+};
+
+/** Fauna's limit on nested calls of user-defined functions. */
+const MAX_CALL_DEPTH = 200;
+
+/** Call(fn, args…): runs a user-defined function; what goes wrong inside is a `call error` with the cause. */
+const evalCall: Implementation = (ctx, call, scope) => {
+  const target = evalArg(ctx, call, 0, scope);
+  const ref = typeof target === "string" ? Ref.schema("functions", target) : target;
+  if (!(ref instanceof Ref) || !ref.collection?.isNative || ref.collection.id !== "functions") throw queryError(Errors.invalidArgument, argSite(call, 0), ["Identifier"], typeName(target));
+  const db = resolveDatabase(ctx, ref.database, argSite(call, 0));
+  const body = schemaDocument(ctx, db, "functions", ref.id)?.fields.get("body");
+  if (!body) throw queryError(Errors.invalidRef, argSite(call, 0), "function", ref.id);
+  const lambda = asLambda(body)!;
+  const args = hasArg(call, 1) ? evalArg(ctx, call, 1, scope) : [];
+  if (ctx.callDepth >= MAX_CALL_DEPTH) throw queryError(Errors.stackOverflow, call);
+  ctx.callDepth++;
+  try {
+    return applyLambda(ctx, lambda, args, { node: lambda.source, path: ["lambda"] });
+  } catch (error) {
+    if (!(error instanceof FaunaError) || error.code === "stack overflow") throw error;
+    throw new FaunaError([errorEntry(Errors.callError, call, [], { cause: error.locate(lambda.source).errors })]);
+  } finally {
+    ctx.callDepth--;
+  }
 };
 
 /** At(ts, expr): expr reads the database as it was at ts. */
@@ -102,6 +128,7 @@ const evalSelect: Implementation = (ctx, call, scope) => {
 
 export const basicFunctions: Record<string, Implementation> = {
   At: evalAt,
+  Call: evalCall,
   Let: evalLet,
   Var: evalVar,
   Lambda: evalLambda,

@@ -6,7 +6,7 @@ import { errorEntry, FaunaError, queryError, type ErrorSite, type ValidationFail
 import type { CallExpr } from "../../language/ast";
 import { Ref, type NativeCollectionId, type ObjectValue, type Scope, type Value } from "../../language/values";
 import { defaultPartitions } from "../../schema/indexes";
-import { collectionKind, databaseKind, indexKind, tokenKind, userDocumentKind, type DocumentKind } from "../../schema/kinds";
+import { accessProviderKind, collectionKind, databaseKind, functionKind, indexKind, roleKind, tokenKind, userDocumentKind, type DocumentKind } from "../../schema/kinds";
 import { DEFAULT_HISTORY_DAYS, FIRST_USER_COLLECTION_ID, nativeCollection, nativeCollections } from "../../schema/native";
 import { validateFields } from "../../schema/validation";
 import type { StoredVersion } from "../../store/codec";
@@ -44,6 +44,9 @@ const kindsByNative: Partial<Record<NativeCollectionId, DocumentKind>> = {
   collections: collectionKind,
   databases: databaseKind,
   indexes: indexKind,
+  functions: functionKind,
+  roles: roleKind,
+  access_providers: accessProviderKind,
 };
 
 function kindOf(collection: CollectionInfo, site: ErrorSite, fn: FunctionSpec): DocumentKind {
@@ -309,6 +312,51 @@ const evalCreateIndex = createSchemaDocument(
   (ctx, version, call) => buildIndex(ctx, resolvedIndex(ctx.database, version), formSite(call)),
 );
 
+/** A function's body must be a lambda; Fauna read a string as source code of its later language, and refused it in v4. */
+const evalCreateFunction = createSchemaDocument("functions", functionKind, (_ctx, fields, call) => {
+  if (typeof fields.get("body") === "string") throw queryError(Errors.schemaValidationFailed, formSite(call), "Invalid type provided for field `body`.");
+  return undefined;
+});
+
+const evalCreateRole = createSchemaDocument("roles", roleKind, () => undefined);
+
+/** An access provider's issuer is unique in its database; its audience is the database's own address. */
+const evalCreateAccessProvider = createSchemaDocument("access_providers", accessProviderKind, (ctx, fields, call) => {
+  const issuer = fields.get("issuer");
+  for (const [, provider] of ctx.documents.scan(ctx.database, nativeCollection("access_providers").internalId)) {
+    if (provider.fields.get("issuer") === issuer) failValidation(formSite(call), [{ field: ["issuer"], ...ValidationFailures.duplicateValue }]);
+  }
+  fields.set("audience", `https://db.fauna.com/db/${formatGlobalId(ctx.databaseGlobalId(ctx.database))}`);
+  return undefined;
+});
+
+/** The database a ref names, and the chain of databases that leads to it. */
+function databaseChain(ctx: QueryContext, ref: Value, site: ErrorSite): { db: DatabaseId; chain: DatabaseId[]; ref: Ref } {
+  if (!(ref instanceof Ref) || !ref.collection?.isNative || ref.collection.id !== "databases") throw queryError(Errors.invalidArgument, site, ["Database Ref"], typeName(ref));
+  const parent = ref.database ? databaseChain(ctx, ref.database, site) : undefined;
+  const schema = schemaDocument(ctx, parent?.db ?? ctx.database, "databases", ref.id);
+  if (!schema) throw queryError(Errors.invalidRef, site, "database", ref.id);
+  const db = internalIdOf(schema);
+  return { db, chain: [...(parent?.chain ?? []), db], ref };
+}
+
+/** MoveDatabase(from, to): `from`, with everything in it, becomes a child of `to`. */
+const evalMoveDatabase: Implementation = (ctx, call, scope) => {
+  const from = databaseChain(ctx, evalArg(ctx, call, 0, scope), argSite(call, 0));
+  const to = databaseChain(ctx, evalArg(ctx, call, 1, scope), argSite(call, 1));
+  if (to.chain.includes(from.db)) throw queryError(Errors.moveDatabase, call, from.ref.id, to.ref.id, "Cannot move database from ancestor to descendant.");
+  const source = resolveDocument(ctx, from.ref, argSite(call, 0));
+  const current = readVersion(ctx, source)!;
+  const moved: ResolvedDocument = {
+    ref: Ref.schema("databases", from.ref.id, to.ref),
+    address: { db: to.db, collection: source.address.collection, key: from.ref.id },
+    collection: { ...source.collection, db: to.db },
+  };
+  if (isLive(ctx, moved)) throw queryError(Errors.instanceAlreadyExists, call, "Database");
+  deleteDocument(ctx, source, call);
+  return renderDocument(moved.ref, writeVersion(ctx, moved, current.fields, call, current.hidden));
+};
+
 /** The action of an event: create, update or delete. */
 function actionArg(ctx: QueryContext, call: CallExpr, index: number, scope: Scope | undefined): "create" | "update" | "delete" {
   const action = evalArg(ctx, call, index, scope);
@@ -354,6 +402,10 @@ const evalRemove: Implementation = (ctx, call, scope) => {
 };
 
 export const writeFunctions: Record<string, Implementation> = {
+  CreateFunction: evalCreateFunction,
+  CreateRole: evalCreateRole,
+  CreateAccessProvider: evalCreateAccessProvider,
+  MoveDatabase: evalMoveDatabase,
   Insert: evalInsert,
   Remove: evalRemove,
   Create: evalCreate,
