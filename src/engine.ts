@@ -23,7 +23,9 @@ import { validateQuery } from "./evaluation/validate";
 import { decodeValue, encodeValue } from "./store/codec";
 import { metaKey, ROOT_DATABASE } from "./store/keys";
 import { openLmdbStore } from "./store/lmdb-store";
-import type { Store } from "./store/store";
+import type { ReadTxn, Store } from "./store/store";
+import { buildStep, pendingBuilds } from "./evaluation/index-builds";
+import { activateIndex } from "./evaluation/functions/write";
 
 export interface EngineOptions {
   /** The database directory; without one, a temporary database removed on close. */
@@ -53,11 +55,15 @@ export interface PreparedQuery {
   readonly bytesIn: number;
 }
 
+export type IndexBuildListener = (index: string, documentsDone: number, finished: boolean) => void;
+
 const FORMAT_VERSION = 1n;
 const PREPARED_CACHE_SIZE = 1000;
 
 export class Engine {
   private readonly prepared = new Map<string, PreparedQuery>();
+  private indexBuilds: Promise<void> | undefined;
+  private readonly buildListeners = new Set<IndexBuildListener>();
   private readonly schemaCache = new SchemaCache();
   private readonly authenticator: Authenticator;
   private closed = false;
@@ -87,10 +93,13 @@ export class Engine {
     const started = performance.now();
     if (options.secret !== undefined) this.authenticator.authenticate(options.secret);
     const metrics = new MetricsRecorder();
-    const evaluateIn = (txn: Parameters<Parameters<Store["read"]>[0]>[0]) => {
-      const ctx = new QueryContext(txn, metrics, prepared.writes, ROOT_DATABASE, this.clock, this.schemaCache);
+    let startedIndexBuild = false;
+    const evaluateIn = (txn: ReadTxn) => {
+      const ctx = this.context(txn, prepared.writes, metrics);
       try {
-        return evaluate(ctx, prepared.expr, undefined);
+        const value = evaluate(ctx, prepared.expr, undefined);
+        startedIndexBuild = ctx.startedIndexBuild;
+        return value;
       } catch (error) {
         throw error instanceof FaunaError ? error.locate(prepared.expr) : error;
       }
@@ -104,8 +113,61 @@ export class Engine {
       if (error instanceof FaunaError) error.metrics = metrics.finish(prepared.bytesIn, Buffer.byteLength(JSON.stringify(error)), elapsed());
       throw error;
     }
+    if (startedIndexBuild) void this.continueIndexBuilds();
     const response = encodeResponse(value);
     return { value, response, metrics: metrics.finish(prepared.bytesIn, Buffer.byteLength(response), elapsed()) };
+  }
+
+  private context(txn: ReadTxn, writable: boolean, metrics: MetricsRecorder): QueryContext {
+    return new QueryContext(txn, metrics, writable, ROOT_DATABASE, this.clock, this.schemaCache);
+  }
+
+  /** Carries background index builds on, a step per turn of the event loop, while there are any. */
+  private continueIndexBuilds(): Promise<void> {
+    this.indexBuilds ??= new Promise<void>((resolve, reject) => {
+      const step = () => {
+        if (this.closed) return resolve();
+        try {
+          const outcome = this.store.write((txn) => {
+            const ctx = this.context(txn, true, new MetricsRecorder());
+            const result = buildStep(ctx);
+            if (result?.built) activateIndex(ctx, result.built);
+            return result;
+          });
+          if (!outcome) {
+            this.indexBuilds = undefined;
+            return resolve();
+          }
+          if (outcome.name !== undefined) for (const listener of this.buildListeners) listener(outcome.name, outcome.done, outcome.built !== undefined);
+          setImmediate(step);
+        } catch (error) {
+          this.indexBuilds = undefined;
+          reject(error);
+        }
+      };
+      setImmediate(step);
+    });
+    // A failed build surfaces to whoever waits for builds; unwatched, it must not end the process.
+    this.indexBuilds.catch(() => undefined);
+    return this.indexBuilds;
+  }
+
+  /**
+   * Resolves when every index being built in the background is built.
+   * `onProgress` hears after each step: the index, how many documents are done, whether it is finished.
+   */
+  async indexesBuilt(onProgress?: IndexBuildListener): Promise<void> {
+    if (!this.indexBuilds) {
+      const pending = this.store.read((txn) => pendingBuilds(this.context(txn, false, new MetricsRecorder())).length);
+      if (pending === 0) return;
+      void this.continueIndexBuilds();
+    }
+    if (onProgress) this.buildListeners.add(onProgress);
+    try {
+      await this.indexBuilds;
+    } finally {
+      if (onProgress) this.buildListeners.delete(onProgress);
+    }
   }
 
   private prepareText(text: string): PreparedQuery {
@@ -142,7 +204,10 @@ export async function openEngine(options: EngineOptions = {}): Promise<Engine> {
     await store.close();
     throw error;
   }
-  return new Engine(store, options.rootSecret ?? "secret", options.clock ?? Date.now, temporaryPath);
+  const engine = new Engine(store, options.rootSecret ?? "secret", options.clock ?? Date.now, temporaryPath);
+  // Builds left unfinished by an earlier process go on.
+  void engine.indexesBuilt().catch(() => undefined);
+  return engine;
 }
 
 /** Marks a new database directory with FQLite's format, and refuses one of another format. */

@@ -1,5 +1,5 @@
 /** FQLite: an embedded FQL v4 database. */
-export { openEngine, Engine, type EngineOptions, type QueryOptions, type QueryResult, type PreparedQuery } from "./engine";
+export { openEngine, Engine, type EngineOptions, type QueryOptions, type QueryResult, type PreparedQuery, type IndexBuildListener } from "./engine";
 export { FaunaError, type QueryErrorEntry, type ValidationFailure, type Position } from "./error/FaunaError";
 export { parseQueries, parseQuery } from "./language/parse";
 export { printExpr, printValue } from "./language/printer";

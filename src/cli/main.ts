@@ -65,10 +65,24 @@ function prepareAll(engine: Engine, text: string, options: CommonOptions, io: Cl
   }
 }
 
-async function withEngine(options: CommonOptions, action: (engine: Engine) => boolean | Promise<boolean>): Promise<boolean> {
+/** Waits for indexes being built in the background; past a second, says how far they are, once a second. */
+async function finishIndexBuilds(engine: Engine, io: CliIo): Promise<void> {
+  const started = Date.now();
+  let lastReport = started;
+  await engine.indexesBuilt((index, done, finished) => {
+    const now = Date.now();
+    if (now - started < 1000 || (!finished && now - lastReport < 1000)) return;
+    lastReport = now;
+    io.stderr.write(finished ? `Index ${index} is built (${done.toLocaleString("en-US")} documents).\n` : `Building index ${index}: ${done.toLocaleString("en-US")} documents so far…\n`);
+  });
+}
+
+async function withEngine(options: CommonOptions, io: CliIo, action: (engine: Engine) => boolean | Promise<boolean>): Promise<boolean> {
   const engine = await openEngine({ path: options.db, rootSecret: options.rootSecret });
   try {
-    return await action(engine);
+    const result = await action(engine);
+    await finishIndexBuilds(engine, io);
+    return result;
   } finally {
     await engine.close();
   }
@@ -84,7 +98,7 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
 
   withCommonOptions(program.command("run").description("run every query in the files").argument("<files...>"), io.env).action(
     async (files: string[], options: CommonOptions) => {
-      const ok = await withEngine(options, (engine) => {
+      const ok = await withEngine(options, io, (engine) => {
         let allOk = true;
         for (const file of files) {
           const queries = prepareAll(engine, readFileSync(file, "utf8"), options, io, file);
@@ -97,7 +111,7 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
   );
 
   withCommonOptions(program.command("eval").description("run one query").argument("<query>"), io.env).action(async (query: string, options: CommonOptions) => {
-    const ok = await withEngine(options, (engine) => {
+    const ok = await withEngine(options, io, (engine) => {
       const queries = prepareAll(engine, query, options, io);
       return queries !== undefined && runAll(engine, queries, options, io);
     });
@@ -107,7 +121,7 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
   withCommonOptions(program.command("repl").description("an interactive prompt"), io.env).action(async (options: CommonOptions) => {
     // Loaded only here: Node's REPL is not needed to run queries.
     const { startRepl } = await import("./repl");
-    await withEngine(options, (engine) => startRepl(engine, options, io));
+    await withEngine(options, io, (engine) => startRepl(engine, options, io));
   });
 
   try {

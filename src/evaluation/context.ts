@@ -22,6 +22,8 @@ export class QueryContext {
   readonly documents: Documents;
   /** Transaction time in µs: every write of the query carries it; `Now()` returns it. */
   readonly txnTime: bigint;
+  /** Whether the query started building an index in the background (the engine carries it on). */
+  startedIndexBuild = false;
   /** How many user-defined functions are running, one inside the other. */
   callDepth = 0;
   /** Within `At(ts, …)`: the time reads see (µs); writes are refused there. */

@@ -120,10 +120,26 @@ function checkUnique(ctx: QueryContext, index: ResolvedIndex, entry: KeyedEntry,
  * new one (undefined when the document goes).
  */
 export function reindex(ctx: QueryContext, document: ResolvedDocument, before: StoredVersion | undefined, after: StoredVersion | undefined, site: ErrorSite): void {
-  for (const { index, source } of indexesFor(ctx, document.collection)) reindexOne(ctx, index, source, document, before, after, site);
+  for (const { index, source } of indexesFor(ctx, document.collection)) reindexOne(ctx, index, source, document, before, after, { site });
 }
 
-function reindexOne(ctx: QueryContext, index: ResolvedIndex, source: IndexSource, document: ResolvedDocument, before: StoredVersion | undefined, after: StoredVersion | undefined, site: ErrorSite): void {
+/**
+ * Indexes a document that was there before its index: no uniqueness check, as
+ * Fauna made none on documents already stored when an index became unique.
+ */
+export function reindexSource(ctx: QueryContext, index: ResolvedIndex, source: IndexSource, document: ResolvedDocument, version: StoredVersion): void {
+  reindexOne(ctx, index, source, document, undefined, version, undefined);
+}
+
+function reindexOne(
+  ctx: QueryContext,
+  index: ResolvedIndex,
+  source: IndexSource,
+  document: ResolvedDocument,
+  before: StoredVersion | undefined,
+  after: StoredVersion | undefined,
+  uniqueness: { site: ErrorSite } | undefined,
+): void {
   const txn = ctx.writeTxn();
   const old = entriesOf(ctx, index, source, document.ref, before);
   const next = entriesOf(ctx, index, source, document.ref, after);
@@ -137,7 +153,7 @@ function reindexOne(ctx: QueryContext, index: ResolvedIndex, source: IndexSource
   }
   for (const [key, entry] of next) {
     const added = !old.has(key);
-    if (added && index.definition.unique) checkUnique(ctx, index, entry, document.ref, site);
+    if (added && uniqueness && index.definition.unique) checkUnique(ctx, index, entry, document.ref, uniqueness.site);
     // An entry that stays is written again: it carries the document's ttl, which may have changed.
     const bytes = encodeValue([entry.values, document.ref, ttlValue]);
     txn.put(indexEntryKey(index.db, index.id, entry.termsKey, entry.sortKey), bytes);
@@ -170,7 +186,7 @@ export function* liveDocuments(ctx: QueryContext, collection: CollectionInfo, op
 }
 
 /** The collections an index source takes documents from. */
-function sourceCollections(ctx: QueryContext, index: ResolvedIndex, source: IndexSource): CollectionInfo[] {
+export function sourceCollections(ctx: QueryContext, index: ResolvedIndex, source: IndexSource): CollectionInfo[] {
   if (source.collection !== "_") return [resolveCollection(ctx, source.collection, undefined)];
   const collections = nativeCollection("collections");
   return [...ctx.documents.scan(index.db, collections.internalId)].map(([name, version]) => ({
@@ -181,11 +197,11 @@ function sourceCollections(ctx: QueryContext, index: ResolvedIndex, source: Inde
   }));
 }
 
-/** Indexes every document already in an index's sources (in the query that creates the index). */
-export function buildIndex(ctx: QueryContext, index: ResolvedIndex, site: ErrorSite): void {
+/** Indexes every document already in an index's sources, at once. */
+export function buildIndex(ctx: QueryContext, index: ResolvedIndex): void {
   for (const source of index.definition.sources) {
     for (const collection of sourceCollections(ctx, index, source)) {
-      for (const [document, version] of liveDocuments(ctx, collection)) reindexOne(ctx, index, source, document, undefined, version, site);
+      for (const [document, version] of liveDocuments(ctx, collection)) reindexSource(ctx, index, source, document, version);
     }
   }
 }

@@ -61,9 +61,10 @@ export const indexKind: DocumentKind = {
     permissions: { check: Checks.object },
     data: { check: Checks.object },
   },
+  // Fauna's defaults: not active until built (CreateIndex builds small indexes at once), serialized.
   defaults: () =>
     new Map([
-      ["active", true],
+      ["active", false],
       ["serialized", true],
     ]),
 };

@@ -16,7 +16,8 @@ import type { QueryContext } from "../context";
 import { mergePatch, notFoundNoun, readVersion, renderDocument, withoutNulls } from "../docs";
 import { valuesEqual } from "../equality";
 import type { Implementation } from "../execute";
-import { buildIndex, dropIndexEntries, indexesFor, indexesOf, liveDocuments, reindex, resolvedIndex } from "../indexing";
+import { buildsAtOnce, startBuild } from "../index-builds";
+import { buildIndex, dropIndexEntries, indexesFor, indexesOf, liveDocuments, reindex, resolvedIndex, type ResolvedIndex } from "../indexing";
 import { internalIdOf, resolveCollection, resolveDocument, schemaDocument, type CollectionInfo, type ResolvedDocument } from "../refs";
 import { typeName } from "../types";
 
@@ -245,7 +246,7 @@ function renameCollectionInIndexes(ctx: QueryContext, db: DatabaseId, oldName: s
     const fields = new Map(current.fields).set("source", renamed);
     const version = writeVersion(ctx, document, fields, site, current.hidden);
     dropIndexEntries(ctx, index);
-    buildIndex(ctx, resolvedIndex(db, version), site);
+    buildIndex(ctx, resolvedIndex(db, version));
   }
 }
 
@@ -299,18 +300,37 @@ function checkSourceRefs(ctx: QueryContext, source: Value, call: CallExpr): void
   if (failures.length > 0) failValidation(call, failures);
 }
 
-/** An index is built in the query that creates it, so it is active at once. */
+/**
+ * A small index is built in the query that creates it and is active at once;
+ * a bigger one is built in the background and inactive until then (unless the
+ * caller asked for `active: true`, which makes it usable, partly built).
+ */
 const evalCreateIndex = createSchemaDocument(
   "indexes",
   indexKind,
   (ctx, fields, call) => {
     checkSourceRefs(ctx, fields.get("source")!, call);
-    fields.set("active", true);
     if (!fields.has("partitions")) fields.set("partitions", BigInt(defaultPartitions(fields.get("terms"))));
-    return new Map([["id", ctx.nextCounter("lastIndexId", 1n)]]);
+    const hidden = new Map([["id", ctx.nextCounter("lastIndexId", 1n)]]);
+    const atOnce = buildsAtOnce(ctx, resolvedIndex(ctx.database, { ts: ctx.txnTime, fields, hidden }));
+    if (atOnce) fields.set("active", true);
+    return hidden;
   },
-  (ctx, version, call) => buildIndex(ctx, resolvedIndex(ctx.database, version), formSite(call)),
+  (ctx, version) => {
+    const index = resolvedIndex(ctx.database, version);
+    if (!buildsAtOnce(ctx, index)) {
+      startBuild(ctx, index);
+      ctx.startedIndexBuild = true;
+    } else buildIndex(ctx, index);
+  },
 );
+
+/** Marks an index built in the background as active. */
+export function activateIndex(ctx: QueryContext, index: ResolvedIndex): void {
+  const document = resolveDocument(ctx, index.ref, undefined);
+  const current = ctx.documents.current(document.address);
+  if (current) writeVersion(ctx, document, new Map(current.fields).set("active", true), undefined, current.hidden);
+}
 
 /** A function's body must be a lambda; Fauna read a string as source code of its later language, and refused it in v4. */
 const evalCreateFunction = createSchemaDocument("functions", functionKind, (_ctx, fields, call) => {
