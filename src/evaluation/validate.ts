@@ -84,6 +84,15 @@ function checkForm(call: CallExpr, problems: QueryErrorEntry[]): void {
     problems.push(errorEntry(Errors.unsupportedFunction, call, [call.fn.name]));
     return;
   }
+  call.fn.args.forEach((spec, index) => {
+    const options = call.args[index];
+    if (spec.encoding !== "options" || options?.kind !== "options") return;
+    const keys = options.entries.map(([key]) => key);
+    // Fauna knew no form with other keys, nor one with both cursors.
+    if (keys.some((key) => !spec.optionKeys!.includes(key)) || (keys.includes("after") && keys.includes("before"))) {
+      problems.push(errorEntry(Errors.invalidForm, call, [[call.fn.key, ...keys]]));
+    }
+  });
   const first = call.args[0];
   switch (call.fn.name) {
     case "Lambda":

@@ -85,3 +85,14 @@ describe("Paginate", () => {
     });
   });
 });
+
+describe("Paginate's options", () => {
+  test("are the ones Fauna knew, and not both cursors", async () => {
+    await withDb(async (db) => {
+      expect(errorJson(await failure(db, `Paginate(Tokens(), { page: 2 })`))).toEqual([
+        { position: [], code: "invalid expression", description: "No form/function found, or invalid argument keys: { paginate, page }." },
+      ]);
+      expect(errorJson(await failure(db, `Paginate(Tokens(), { after: 1, before: 2 })`))[0]).toMatchObject({ code: "invalid expression" });
+    });
+  });
+});
