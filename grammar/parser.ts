@@ -54,7 +54,8 @@ export class FqlParser extends CstParser {
     this.OR({
       IGNORE_AMBIGUITIES: true,
       DEF: [
-        { GATE: this.BACKTRACK(this.arrowHead), ALT: () => this.SUBRULE(this.arrow) },
+        // Trying an arrow costs an exception when it fails: try only where one can start.
+        { GATE: () => this.arrowCanStart(), ALT: () => this.SUBRULE(this.arrow) },
         { ALT: () => this.SUBRULE(this.call) },
         { ALT: () => this.CONSUME(T.Identifier) },
         { ALT: () => this.SUBRULE(this.parenthesized) },
@@ -65,10 +66,18 @@ export class FqlParser extends CstParser {
     });
   });
 
+  private arrowCanStart(): boolean {
+    const first = this.LA(1).tokenType;
+    if (first === T.Identifier) return this.LA(2).tokenType === T.Arrow;
+    return first === T.LParen && this.isArrowHead.call(this);
+  }
+
   arrowHead = this.RULE("arrowHead", () => {
     this.SUBRULE(this.arrowParams);
     this.CONSUME(T.Arrow);
   });
+
+  private readonly isArrowHead = this.BACKTRACK(this.arrowHead);
 
   arrow = this.RULE("arrow", () => {
     this.SUBRULE(this.arrowParams);

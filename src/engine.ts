@@ -98,6 +98,7 @@ export class Engine {
       const ctx = this.context(txn, prepared.writes, metrics);
       try {
         const value = evaluate(ctx, prepared.expr, undefined);
+        ctx.finish();
         startedIndexBuild = ctx.startedIndexBuild;
         return value;
       } catch (error) {

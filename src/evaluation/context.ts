@@ -29,6 +29,7 @@ export class QueryContext {
   /** Within `At(ts, …)`: the time reads see (µs); writes are refused there. */
   readTime: bigint | undefined;
   private lastId: bigint | undefined;
+  private idsAllocated = false;
   private cachedSchemaVersion: bigint | undefined;
 
   constructor(
@@ -108,8 +109,13 @@ export class QueryContext {
     }
     const id = fromClock > this.lastId ? fromClock : this.lastId + 1n;
     this.lastId = id;
-    if (this.writable) this.writeMeta("lastId", id);
+    this.idsAllocated = true;
     return id;
+  }
+
+  /** Records what the query leaves for the next one (the last id it made), before its transaction commits. */
+  finish(): void {
+    if (this.writable && this.idsAllocated) this.writeMeta("lastId", this.lastId!);
   }
 
   /** The next number of a counter kept in the database (internal collection and database numbers). */

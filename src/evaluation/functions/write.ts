@@ -83,7 +83,8 @@ function writeVersion(ctx: QueryContext, document: ResolvedDocument, fields: Obj
   const version: StoredVersion = hidden ? { ts: ctx.txnTime, fields, hidden } : { ts: ctx.txnTime, fields };
   const before = ctx.documents.current(document.address);
   ctx.documents.put(document.address, version);
-  ctx.documents.pruneHistory(document.address, ctx.txnTime - historyDays(document.collection) * MICROS_PER_DAY);
+  // A new document has no older versions to let go of.
+  if (before) ctx.documents.pruneHistory(document.address, ctx.txnTime - historyDays(document.collection) * MICROS_PER_DAY);
   reindex(ctx, document, before, version, site);
   return version;
 }

@@ -1,0 +1,157 @@
+/**
+ * `npm run bench`: FQLite's rates next to raw LMDB doing the same work, in one
+ * run, with the ratios.
+ *
+ *  1. Get(Ref(…)) through db.query, next to raw LMDB gets of the same stored
+ *     documents (as bytes, and decoded as lmdb-js usually returns them).
+ *  2. Creating documents in a collection with one index, many in one query,
+ *     next to raw LMDB puts of the same documents in one transaction.
+ *  3. Paginate (size 64) from an index of BENCH_ENTRIES (default 1,000,000)
+ *     entries, next to a raw 64-row LMDB range over the same entries.
+ *
+ * BENCH_SECONDS sets how long each rate is measured (default 2).
+ */
+import { open, type RootDatabase } from "lmdb";
+import { Packr } from "msgpackr";
+import { openEngine, type Engine } from "../src/engine";
+import { encodeVersion } from "../src/store/codec";
+import { idKey } from "../src/store/keys";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
+const GET_DOCUMENTS = 10_000;
+const BATCH = 10_000;
+
+type RawDb = RootDatabase<Uint8Array, (string | number)[]>;
+
+interface Figure {
+  readonly name: string;
+  readonly perSecond: number;
+}
+
+/** Runs `step` repeatedly for SECONDS (after a warm-up) and returns operations per second. */
+async function measure(name: string, step: (index: number) => unknown): Promise<Figure> {
+  const run = async (milliseconds: number) => {
+    const end = performance.now() + milliseconds;
+    let count = 0;
+    while (performance.now() < end) {
+      for (let index = 0; index < 100; index++) await step(count + index);
+      count += 100;
+    }
+    return count;
+  };
+  await run(300);
+  const started = performance.now();
+  const count = await run(SECONDS * 1000);
+  return { name, perSecond: count / ((performance.now() - started) / 1000) };
+}
+
+function row(figure: Figure, baseline: Figure, unit = "/s"): string {
+  const rate = Math.round(figure.perSecond).toLocaleString("en-US").padStart(12);
+  return `  ${figure.name.padEnd(56)} ${rate}${unit}   ratio ${(figure.perSecond / baseline.perSecond).toFixed(3)}`;
+}
+
+function print(title: string, baselines: Figure[], figures: Figure[]): void {
+  process.stdout.write(`\n${title}\n`);
+  for (const baseline of baselines) {
+    process.stdout.write(`${row(baseline, baseline)}\n`);
+    for (const figure of figures) process.stdout.write(`${row(figure, baseline)}\n`);
+  }
+}
+
+function pathOf(db: Engine): string {
+  return (db as unknown as { temporaryPath: string }).temporaryPath;
+}
+
+/** Creates `count` users (n = first…) in one query per batch. */
+async function createUsers(db: Engine, first: number, count: number): Promise<void> {
+  for (let start = first; start < first + count; start += BATCH) {
+    const ids = Array.from({ length: Math.min(BATCH, first + count - start) }, (_, index) => start + index);
+    await db.query(`Foreach([${ids.join(",")}], n => Create(Ref(Collection("users"), n), { data: { n: n, name: "someone", email: "someone@site.example.com" } }))`);
+  }
+}
+
+async function getBench(): Promise<void> {
+  const db = await openEngine();
+  await db.query(`CreateCollection({ name: "users" })`);
+  await createUsers(db, 1, GET_DOCUMENTS);
+  const raw: RawDb = open({ path: pathOf(db), encoding: "binary", keyEncoding: "ordered-binary" });
+  const keys = Array.from({ length: GET_DOCUMENTS }, (_, index) => ["doc", 0, 1024, idKey(BigInt(index + 1))]);
+  if (!raw.get(keys[0]!)) throw new Error("the raw baseline does not find the documents");
+  const packr = new Packr({ mapsAsObjects: false, int64AsType: "bigint" });
+  const texts = Array.from({ length: 100 }, (_, index) => `Get(Ref(Collection("users"), "${index * 97 + 1}"))`);
+  const wire = (index: number) => ({ get: { ref: { collection: "users" }, id: String((index % GET_DOCUMENTS) + 1) } });
+  const baselines = [
+    await measure("raw lmdb get, bytes", (index) => raw.get(keys[index % GET_DOCUMENTS]!)),
+    await measure("raw lmdb get, decoded (msgpackr)", (index) => packr.unpack(raw.get(keys[index % GET_DOCUMENTS]!)!)),
+  ];
+  const figures = [
+    await measure("db.query(FQL text) Get(Ref(...)), 100 texts", (index) => db.query(texts[index % texts.length]!)),
+    await measure("db.query(wire JSON) Get(Ref(...)), every document", (index) => db.query(wire(index))),
+  ];
+  print(`1. Get(Ref(...)) over ${GET_DOCUMENTS.toLocaleString("en-US")} documents`, baselines, figures);
+  await raw.close();
+  await db.close();
+}
+
+async function writeBench(): Promise<void> {
+  const db = await openEngine();
+  await db.query(`CreateCollection({ name: "users" })`);
+  await db.query(`CreateIndex({ name: "users_by_n", source: Collection("users"), terms: [{ field: ["data", "n"] }] })`);
+  let next = 1;
+  const ours = await measure(`Create, one index, ${BATCH.toLocaleString("en-US")} per query (documents)`, async (index) => {
+    // One query per 100 steps creates BATCH documents: count documents, not steps.
+    if (index % 100 !== 0) return;
+    await createUsers(db, next, BATCH);
+    next += BATCH;
+  });
+  const documents = { name: ours.name, perSecond: (ours.perSecond / 100) * BATCH };
+  const raw: RawDb = open({ path: `${pathOf(db)}-raw`, encoding: "binary", keyEncoding: "ordered-binary" });
+  const record = encodeVersion({ ts: 1n, fields: new Map([["data", new Map<string, bigint | string>([["n", 1n], ["name", "someone"], ["email", "someone@site.example.com"]])]]) });
+  let rawNext = 1;
+  const rawFigure = await measure(`raw lmdb puts, ${BATCH.toLocaleString("en-US")} per transaction (documents)`, (index) => {
+    if (index % 100 !== 0) return;
+    raw.transactionSync(() => {
+      for (let offset = 0; offset < BATCH; offset++) raw.putSync(["doc", 0, 1024, idKey(BigInt(rawNext++))], record);
+    });
+  });
+  const rawDocuments = { name: rawFigure.name, perSecond: (rawFigure.perSecond / 100) * BATCH };
+  print("2. Writing documents", [rawDocuments], [documents]);
+  await raw.close();
+  await db.close();
+}
+
+async function paginateBench(): Promise<void> {
+  const db = await openEngine();
+  await db.query(`CreateCollection({ name: "users" })`);
+  await db.query(`CreateIndex({ name: "users_by_n", source: Collection("users"), values: [{ field: ["data", "n"] }] })`);
+  const started = performance.now();
+  await createUsers(db, 1, ENTRIES);
+  process.stdout.write(`\n(indexed ${ENTRIES.toLocaleString("en-US")} documents in ${((performance.now() - started) / 1000).toFixed(1)}s)\n`);
+  const raw: RawDb = open({ path: pathOf(db), encoding: "binary", keyEncoding: "ordered-binary" });
+  const at = (index: number) => ((index * 7919) % (ENTRIES - 100)) + 1;
+  const queries = Array.from({ length: 100 }, (_, index) => `Paginate(Match(Index("users_by_n")), { size: 64, after: ${at(index)} })`);
+  const figure = await measure("Paginate(Match(Index(...)), { size: 64, after }) (pages)", (index) => db.query(queries[index % queries.length]!));
+  // The same 64 entries, read raw: the index's key range from the same place.
+  const firstKeys = [...raw.getKeys({ start: ["idx", 0, 1], end: ["idx", 0, 2], limit: ENTRIES })];
+  const baseline = await measure("raw lmdb range of 64 index entries (pages)", (index) => {
+    let count = 0;
+    for (const entry of raw.getRange({ start: firstKeys[at(index % 100)]!, end: ["idx", 0, 2], limit: 64 })) count += entry.value.length;
+    return count;
+  });
+  print(`3. A page of 64 from an index of ${ENTRIES.toLocaleString("en-US")} entries (time per page: the inverse ratio)`, [baseline], [figure]);
+  process.stdout.write(`  time per page: FQLite ${(1e6 / figure.perSecond).toFixed(1)}µs, raw ${(1e6 / baseline.perSecond).toFixed(1)}µs, ${(baseline.perSecond / figure.perSecond).toFixed(2)}× as long\n`);
+  await raw.close();
+  await db.close();
+}
+
+async function main(): Promise<void> {
+  await getBench();
+  await writeBench();
+  await paginateBench();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});
