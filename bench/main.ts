@@ -4,8 +4,10 @@
  *
  *  1. Get(Ref(…)) through db.query, next to raw LMDB gets of the same stored
  *     documents (as bytes, and decoded as lmdb-js usually returns them).
- *  2. Creating documents in a collection with one index, many in one query,
- *     next to raw LMDB puts of the same documents in one transaction.
+ *  2. Creating documents in a collection with one index, many in one query
+ *     (as FQL text and as wire JSON), next to raw LMDB puts of the same
+ *     documents in one transaction: one record a document, and the four
+ *     records FQLite keeps for each (document, history, index entry, entry event).
  *  3. Paginate (size 64) from an index of BENCH_ENTRIES (default 1,000,000)
  *     entries, next to a raw 64-row LMDB range over the same entries.
  *
@@ -14,8 +16,12 @@
 import { open, type RootDatabase } from "lmdb";
 import { Packr } from "msgpackr";
 import { openEngine, type Engine } from "../src/engine";
-import { encodeVersion } from "../src/store/codec";
+import { Ref } from "../src/language/values";
+import { parseQuery } from "../src/language/parse";
+import { encodeExpr, parseWireJson } from "../src/language/wire";
+import { encodeValue as encodeStoredValue, encodeVersion } from "../src/store/codec";
 import { idKey } from "../src/store/keys";
+import { termsKey, tupleKey } from "../src/store/value-keys";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
@@ -63,12 +69,15 @@ function pathOf(db: Engine): string {
   return (db as unknown as { temporaryPath: string }).temporaryPath;
 }
 
-/** Creates `count` users (n = first…) in one query per batch. */
+/** The query that creates users first…first+count-1 (n = their ids). */
+function createUsersQuery(first: number, count: number): string {
+  const ids = Array.from({ length: count }, (_, index) => first + index);
+  return `Foreach([${ids.join(",")}], n => Create(Ref(Collection("users"), n), { data: { n: n, name: "someone", email: "someone@site.example.com" } }))`;
+}
+
+/** Creates `count` users, BATCH in one query. */
 async function createUsers(db: Engine, first: number, count: number): Promise<void> {
-  for (let start = first; start < first + count; start += BATCH) {
-    const ids = Array.from({ length: Math.min(BATCH, first + count - start) }, (_, index) => start + index);
-    await db.query(`Foreach([${ids.join(",")}], n => Create(Ref(Collection("users"), n), { data: { n: n, name: "someone", email: "someone@site.example.com" } }))`);
-  }
+  for (let start = first; start < first + count; start += BATCH) await db.query(createUsersQuery(start, Math.min(BATCH, first + count - start)));
 }
 
 async function getBench(): Promise<void> {
@@ -99,24 +108,48 @@ async function writeBench(): Promise<void> {
   await db.query(`CreateCollection({ name: "users" })`);
   await db.query(`CreateIndex({ name: "users_by_n", source: Collection("users"), terms: [{ field: ["data", "n"] }] })`);
   let next = 1;
-  const ours = await measure(`Create, one index, ${BATCH.toLocaleString("en-US")} per query (documents)`, async (index) => {
-    // One query per 100 steps creates BATCH documents: count documents, not steps.
-    if (index % 100 !== 0) return;
-    await createUsers(db, next, BATCH);
-    next += BATCH;
-  });
-  const documents = { name: ours.name, perSecond: (ours.perSecond / 100) * BATCH };
+  const wireTemplate = encodeExpr(parseQuery(createUsersQuery(-1, 1)));
+  // One query per 100 steps creates BATCH documents: rates count documents, not steps.
+  const perDocument = async (name: string, write: () => unknown): Promise<Figure> => {
+    const steps = await measure(name, (index) => (index % 100 === 0 ? write() : undefined));
+    return { name, perSecond: (steps.perSecond / 100) * BATCH };
+  };
+  const figures = [
+    await perDocument(`Create, one index, ${BATCH.toLocaleString("en-US")} per query (FQL text)`, async () => {
+      await db.query(createUsersQuery(next, BATCH));
+      next += BATCH;
+    }),
+    await perDocument(`Create, one index, ${BATCH.toLocaleString("en-US")} per query (wire JSON)`, async () => {
+      // The request body a driver sends, parsed as the server will parse it.
+      const ids = Array.from({ length: BATCH }, (_, index) => next + index).join(",");
+      await db.query(parseWireJson(wireTemplate.replace("[-1]", `[${ids}]`)));
+      next += BATCH;
+    }),
+  ];
   const raw: RawDb = open({ path: `${pathOf(db)}-raw`, encoding: "binary", keyEncoding: "ordered-binary" });
   const record = encodeVersion({ ts: 1n, fields: new Map([["data", new Map<string, bigint | string>([["n", 1n], ["name", "someone"], ["email", "someone@site.example.com"]])]]) });
   let rawNext = 1;
-  const rawFigure = await measure(`raw lmdb puts, ${BATCH.toLocaleString("en-US")} per transaction (documents)`, (index) => {
-    if (index % 100 !== 0) return;
-    raw.transactionSync(() => {
-      for (let offset = 0; offset < BATCH; offset++) raw.putSync(["doc", 0, 1024, idKey(BigInt(rawNext++))], record);
-    });
-  });
-  const rawDocuments = { name: rawFigure.name, perSecond: (rawFigure.perSecond / 100) * BATCH };
-  print("2. Writing documents", [rawDocuments], [documents]);
+  const rawPuts = (name: string, put: (id: bigint) => void) =>
+    perDocument(name, () =>
+      raw.transactionSync(() => {
+        for (let offset = 0; offset < BATCH; offset++) put(BigInt(rawNext++));
+      }),
+    );
+  // What FQLite stores for each new document: the document, its first version, its index entry and that entry's "add" event.
+  const ref = new Ref("1", Ref.schema("collections", "users"));
+  const entry = encodeStoredValue([[], ref, null]);
+  const event = encodeStoredValue(["add", [], ref, null]);
+  const baselines = [
+    await rawPuts(`raw lmdb puts, ${BATCH.toLocaleString("en-US")} per transaction (1 record a document)`, (id) => raw.putSync(["doc", 0, 1024, idKey(id)], record)),
+    await rawPuts(`raw lmdb puts, ${BATCH.toLocaleString("en-US")} per transaction (FQLite's 4 records)`, (id) => {
+      const sortKey = tupleKey([{ value: new Ref(String(id), ref.collection) }]);
+      raw.putSync(["doc", 0, 1024, idKey(id)], record);
+      raw.putSync(["hist", 0, 1024, idKey(id), 1], record);
+      raw.putSync(["idx", 0, 1025, termsKey([id]), sortKey], entry);
+      raw.putSync(["idxh", 0, 1025, termsKey([id]), 1, sortKey], event);
+    }),
+  ];
+  print("2. Writing documents (documents per second)", baselines, figures);
   await raw.close();
   await db.close();
 }

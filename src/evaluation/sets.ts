@@ -25,13 +25,29 @@ import { decodeEntry, liveDocuments, resolvedIndex, type ResolvedIndex } from ".
 import { resolveCollection, resolveDocument, schemaDocument, type CollectionInfo } from "./refs";
 import { typeName } from "./types";
 
-export interface SetElement {
-  readonly values: Value[];
-  readonly ref: Ref;
-  /** Sort key: values (with the set's reverse flags), then the ref. */
-  readonly key: string;
-  /** What the set algebra compares: the values, or the ref when there are none. */
-  readonly terms: string;
+/** An element of a set: its covered values (none for sets of refs) and its document's ref. */
+export class SetElement {
+  #key: string | undefined;
+  #terms: string | undefined;
+
+  constructor(
+    readonly values: Value[],
+    readonly ref: Ref,
+    private readonly reverse: readonly boolean[],
+    key?: string,
+  ) {
+    this.#key = key;
+  }
+
+  /** Sort key: values (with the set's reverse flags), then the ref. Index entries bring theirs from storage. */
+  get key(): string {
+    return (this.#key ??= this.values.length > 0 ? this.terms + tupleKey([{ value: this.ref }]) : this.terms);
+  }
+
+  /** What the set algebra compares: the values, or the ref when there are none. Only the algebra asks, so it is made on demand. */
+  get terms(): string {
+    return (this.#terms ??= tupleKey(this.values.length > 0 ? this.values.map((value, position) => ({ value, reverse: this.reverse[position] })) : [{ value: this.ref }]));
+  }
 }
 
 export type Direction = "ascending" | "descending";
@@ -51,12 +67,6 @@ export interface FaunaSet {
   readonly partitions: number;
   /** Per value position, whether it sorts descending: how cursors encode. */
   readonly reverse: readonly boolean[];
-}
-
-function element(values: Value[], ref: Ref, reverse: readonly boolean[]): SetElement {
-  const parts = values.map((value, position) => ({ value, reverse: reverse[position] }));
-  const terms = values.length > 0 ? tupleKey(parts) : tupleKey([{ value: ref }]);
-  return { values, ref, key: values.length > 0 ? terms + tupleKey([{ value: ref }]) : terms, terms };
 }
 
 function beyond(direction: Direction, key: string, bound: Bound | undefined): boolean {
@@ -80,7 +90,7 @@ class DocumentsSet implements FaunaSet {
 
   *scan(ctx: QueryContext, direction: Direction, bound?: Bound): Iterable<SetElement> {
     if (ctx.readTime !== undefined) {
-      const past = [...documentsAt(ctx, this.collection, ctx.readTime)].map(([document]) => element([], document.ref, this.reverse));
+      const past = [...documentsAt(ctx, this.collection, ctx.readTime)].map(([document]) => new SetElement([], document.ref, this.reverse));
       yield* inOrder(past, direction, bound);
       return;
     }
@@ -89,7 +99,7 @@ class DocumentsSet implements FaunaSet {
     const seek = cursor instanceof Ref && cursor.collection && this.isOwn(cursor) ? this.docKey(cursor) : undefined;
     const options = direction === "ascending" ? { fromKey: seek } : { toKey: seek === undefined ? undefined : afterExtensions(seek), reverse: true };
     for (const [document] of liveDocuments(ctx, this.collection, options)) {
-      const next = element([], document.ref, this.reverse);
+      const next = new SetElement([], document.ref, this.reverse);
       if (!beyond(direction, next.key, bound)) yield next;
     }
   }
@@ -120,7 +130,7 @@ class MatchSet implements FaunaSet {
   *scan(ctx: QueryContext, direction: Direction, bound?: Bound): Iterable<SetElement> {
     const values = (stored: Value[]) => (this.index.definition.values.length > 0 ? stored : []);
     if (ctx.readTime !== undefined) {
-      const past = indexEntriesAt(ctx, this.index, this.terms, ctx.readTime).map((entry) => ({ ...element(values(entry.values), entry.ref, this.reverse), key: entry.sortKey }));
+      const past = indexEntriesAt(ctx, this.index, this.terms, ctx.readTime).map((entry) => new SetElement(values(entry.values), entry.ref, this.reverse, entry.sortKey));
       yield* inOrder(past, direction, bound);
       return;
     }
@@ -129,13 +139,16 @@ class MatchSet implements FaunaSet {
       direction === "ascending"
         ? { ...indexTermRange(this.index.db, this.index.id, key, bound?.key), reverse: false }
         : { ...indexTermRange(this.index.db, this.index.id, key, undefined, bound ? afterPrefix(bound.key) : undefined), reverse: true };
+    // The range starts at the bound: once one entry is within it, all that follow are.
+    let atBound = bound !== undefined;
     for (const entry of ctx.txn.range(range)) {
       ctx.metrics.storageRead(entry.value.length);
+      const sortKey = entry.key[4] as string;
+      if (atBound && beyond(direction, sortKey, bound)) continue;
+      atBound = false;
       const stored = decodeEntry(entry.value);
       if (stored.ttl && stored.ttl.epochNanos <= ctx.txnTime * 1000n) continue;
-      const sortKey = entry.key[4] as string;
-      if (beyond(direction, sortKey, bound)) continue;
-      yield { ...element(values(stored.values), stored.ref, this.reverse), key: sortKey };
+      yield new SetElement(values(stored.values), stored.ref, this.reverse, sortKey);
     }
   }
 }
@@ -148,7 +161,7 @@ class SingletonSet implements FaunaSet {
   constructor(private readonly ref: Ref) {}
 
   *scan(ctx: QueryContext, direction: Direction, bound?: Bound): Iterable<SetElement> {
-    const only = element([], this.ref, this.reverse);
+    const only = new SetElement([], this.ref, this.reverse);
     if (beyond(direction, only.key, bound)) return;
     try {
       if (readVersion(ctx, resolveDocument(ctx, this.ref, undefined))) yield only;

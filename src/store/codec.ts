@@ -10,12 +10,37 @@ import { decodeExpr, encodeExpr, parseWireJson } from "../language/wire";
 // copyBuffers: stored bytes are read from a buffer LMDB reuses, so nothing may keep a view of it.
 const packr = new Packr({ mapsAsObjects: false, useRecords: false, int64AsType: "bigint", moreTypes: false, copyBuffers: true });
 
+/**
+ * msgpackr caches a DataView on every buffer it reads, as a property of the
+ * buffer; stored bytes arrive in a fresh buffer each time, which makes that
+ * cache a slow path. They are read through one reused buffer instead.
+ */
+let readBuffer = Buffer.alloc(4096);
+
+function unpackStored(bytes: Uint8Array): unknown {
+  if (bytes.length > readBuffer.length) readBuffer = Buffer.alloc(Math.max(bytes.length, readBuffer.length * 2));
+  readBuffer.set(bytes);
+  return packr.unpack(readBuffer, { end: bytes.length });
+}
+
 function extension<T>(type: number, Class: new (...args: never[]) => T, write: (value: T) => unknown, read: (data: never) => T) {
   addExtension({ Class, type, write: write as (value: unknown) => unknown, read: read as (data: unknown) => unknown });
 }
 
-extension(1, Ref, (ref) => [ref.id, ref.collection ?? null, ref.database ?? null], ([id, collection, database]: [string, Ref | null, Ref | null]) =>
-  new Ref(id, collection ?? undefined, database ?? undefined),
+// A ref as one flat list, `[id, database, collection's id, its database, …]` out to the native collection: one extension to read, not one per level.
+extension(
+  1,
+  Ref,
+  (ref) => {
+    const chain: (string | Ref | null)[] = [];
+    for (let level: Ref | undefined = ref; level; level = level.collection) chain.push(level.id, level.database ?? null);
+    return chain;
+  },
+  (chain: (string | Ref | null)[]) => {
+    let ref: Ref | undefined;
+    for (let index = chain.length - 2; index >= 0; index -= 2) ref = new Ref(chain[index] as string, ref, (chain[index + 1] as Ref | null) ?? undefined);
+    return ref!;
+  },
 );
 extension(2, Timestamp, (time) => time.epochNanos, (nanos: bigint) => new Timestamp(BigInt(nanos)));
 extension(3, DateValue, (date) => date.epochDays, (days: number) => new DateValue(days));
@@ -39,7 +64,7 @@ export function encodeVersion(version: StoredVersion): Uint8Array {
 }
 
 export function decodeVersion(bytes: Uint8Array): StoredVersion {
-  const [ts, fields, hidden] = packr.unpack(bytes) as [bigint, ObjectValue | null, ObjectValue | null];
+  const [ts, fields, hidden] = unpackStored(bytes) as [bigint, ObjectValue | null, ObjectValue | null];
   const size = bytes.length;
   if (fields === null) return { ts, fields: new Map(), deleted: true, size };
   return hidden ? { ts, fields, hidden, size } : { ts, fields, size };
@@ -50,5 +75,5 @@ export function encodeValue(value: Value): Uint8Array {
 }
 
 export function decodeValue(bytes: Uint8Array): Value {
-  return packr.unpack(bytes) as Value;
+  return unpackStored(bytes) as Value;
 }

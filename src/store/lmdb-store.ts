@@ -3,7 +3,7 @@
  *
  * One LMDB environment per FQLite database directory, one unnamed database in it,
  * keys in lmdb-js's ordered-binary tuple encoding, values as raw bytes (FQLite
- * encodes documents itself, see `document-codec.ts`). Key layout — every key is a
+ * encodes values itself, see `codec.ts`). Key layout — every key is a
  * tuple whose first element names its kind:
  *
  *   ["meta", name]                            engine metadata (format version, id counters)

@@ -36,109 +36,152 @@ const enum Tag {
   Null = 0x7f,
 }
 
-/** Appends `content` with 0x00 escaped, then the terminator. */
-function pushEscaped(out: number[], content: Uint8Array): void {
-  for (const byte of content) {
-    out.push(byte);
-    if (byte === 0) out.push(0xff);
+/** The bytes of a key being built: a reused buffer that grows as needed. */
+class KeyBytes {
+  bytes = new Uint8Array(256);
+  view = new DataView(this.bytes.buffer);
+  length = 0;
+
+  private room(count: number): number {
+    const at = this.length;
+    if (at + count > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(this.bytes.length * 2, at + count));
+      grown.set(this.bytes.subarray(0, at));
+      this.bytes = grown;
+      this.view = new DataView(grown.buffer);
+    }
+    this.length += count;
+    return at;
   }
-  out.push(Tag.End);
+
+  byte(value: number): void {
+    this.bytes[this.room(1)] = value;
+  }
+
+  /** Eight bytes of an unsigned 64-bit value, big-endian. */
+  uint64(value: bigint): void {
+    this.view.setBigUint64(this.room(8), value);
+  }
+
+  /** A signed 64-bit value, offset so that unsigned byte order is numeric order. */
+  int64(value: bigint): void {
+    const at = this.room(8);
+    this.view.setBigInt64(at, value);
+    this.bytes[at]! ^= 0x80;
+  }
+
+  /** A double as 8 bytes whose unsigned order is numeric order (negatives inverted, positives sign-flipped). */
+  double(value: number): void {
+    const at = this.room(8);
+    this.view.setFloat64(at, value === 0 ? 0 : value);
+    if (this.bytes[at]! & 0x80) for (let index = at; index < at + 8; index++) this.bytes[index] = ~this.bytes[index]! & 0xff;
+    else this.bytes[at]! |= 0x80;
+  }
+
+  /** `content` with 0x00 escaped, then the terminator. */
+  escaped(content: Uint8Array): void {
+    for (const byte of content) {
+      this.byte(byte);
+      if (byte === 0) this.byte(0xff);
+    }
+    this.byte(Tag.End);
+  }
+
+  invert(from: number): void {
+    for (let index = from; index < this.length; index++) this.bytes[index] = 0xff - this.bytes[index]!;
+  }
 }
 
-function pushUint64(out: number[], value: bigint): void {
-  for (let shift = 56n; shift >= 0n; shift -= 8n) out.push(Number((value >> shift) & 0xffn));
-}
-
-const doubleView = new DataView(new ArrayBuffer(8));
-
-/** A double as 8 bytes whose unsigned order is numeric order (negatives inverted, positives sign-flipped). */
-function sortableDouble(value: number): bigint {
-  doubleView.setFloat64(0, value === 0 ? 0 : value);
-  const bits = doubleView.getBigUint64(0);
-  return bits >> 63n ? ~bits & 0xffffffffffffffffn : bits | 0x8000000000000000n;
-}
+const TWO_TO_53 = 2 ** 53;
 
 /**
  * Numbers compare by value across Long and Double: the double nearest the
  * number first, then (for Longs beyond 2^53) how far the Long is from it.
  */
-function pushNumber(out: number[], value: bigint | number): void {
-  out.push(Tag.Number);
+function pushNumber(out: KeyBytes, value: bigint | number): void {
+  out.byte(Tag.Number);
   const nearest = typeof value === "bigint" ? Number(value) : value;
-  pushUint64(out, sortableDouble(nearest));
-  const offset = typeof value === "bigint" && Number.isFinite(nearest) ? value - BigInt(nearest) : 0n;
-  pushUint64(out, offset + (1n << 63n));
+  out.double(nearest);
+  const exact = typeof value === "number" || !Number.isFinite(nearest) || Math.abs(nearest) < TWO_TO_53;
+  out.int64(exact ? 0n : (value as bigint) - BigInt(nearest));
 }
 
-function pushSigned(out: number[], value: bigint): void {
-  pushUint64(out, BigInt.asUintN(64, value + (1n << 63n)));
-}
-
-function pushValue(out: number[], value: Value): void {
+function pushValue(out: KeyBytes, value: Value): void {
   switch (typeof value) {
     case "bigint":
     case "number":
       return pushNumber(out, value);
     case "string":
-      out.push(Tag.String);
-      return pushEscaped(out, collationKey(value));
+      out.byte(Tag.String);
+      return out.escaped(collationKey(value));
     case "boolean":
-      out.push(value ? Tag.True : Tag.False);
+      out.byte(value ? Tag.True : Tag.False);
       return;
   }
   if (value === null) {
-    out.push(Tag.Null);
+    out.byte(Tag.Null);
   } else if (Array.isArray(value)) {
-    out.push(Tag.Array);
+    out.byte(Tag.Array);
     for (const element of value) pushValue(out, element);
-    out.push(Tag.End);
+    out.byte(Tag.End);
   } else if (value instanceof Map) {
-    out.push(Tag.Object);
+    out.byte(Tag.Object);
     for (const [key, entry] of value) {
       pushValue(out, key);
       pushValue(out, entry);
     }
-    out.push(Tag.End);
+    out.byte(Tag.End);
   } else if (value instanceof Ref) {
-    out.push(Tag.Ref);
+    out.byte(Tag.Ref);
     pushRef(out, value);
   } else if (value instanceof Timestamp) {
-    out.push(Tag.Time);
+    out.byte(Tag.Time);
     const nanos = value.epochNanos;
     const seconds = nanos / 1_000_000_000n - (nanos % 1_000_000_000n < 0n ? 1n : 0n);
-    pushSigned(out, seconds);
-    pushUint64(out, nanos - seconds * 1_000_000_000n);
+    out.int64(seconds);
+    out.uint64(nanos - seconds * 1_000_000_000n);
   } else if (value instanceof DateValue) {
-    out.push(Tag.Date);
-    pushSigned(out, BigInt(value.epochDays));
+    out.byte(Tag.Date);
+    out.int64(BigInt(value.epochDays));
   } else if (value instanceof Bytes) {
-    out.push(Tag.Bytes);
-    pushEscaped(out, value.bytes);
+    out.byte(Tag.Bytes);
+    out.escaped(value.bytes);
   } else if (value instanceof SetRef) {
-    out.push(Tag.Set);
+    out.byte(Tag.Set);
     pushValue(out, value.parts);
   } else if (value instanceof QueryValue || value instanceof LambdaValue) {
-    out.push(Tag.Query);
-    pushEscaped(out, Buffer.from(encodeExpr(value instanceof QueryValue ? value.lambda : value.source)));
+    out.byte(Tag.Query);
+    out.escaped(Buffer.from(encodeExpr(value instanceof QueryValue ? value.lambda : value.source)));
   } else if (value instanceof Page) {
-    out.push(Tag.Page);
+    out.byte(Tag.Page);
     pushValue(out, value.data);
   }
 }
 
+const LONG_MIN = -(1n << 63n);
+const LONG_MAX = (1n << 63n) - 1n;
+
+/** The id as a Long when it is one (document ids), else undefined (names of schema documents). */
+function numericId(id: string): bigint | undefined {
+  if (!/^-?\d{1,19}$/.test(id)) return undefined;
+  const value = BigInt(id);
+  return value >= LONG_MIN && value <= LONG_MAX ? value : undefined;
+}
+
 /** Refs order by id (numerically; names of schema documents as text), then by collection, as Fauna's did. */
-function pushRef(out: number[], ref: Ref): void {
-  if (/^-?\d+$/.test(ref.id) && BigInt(ref.id) >= -(1n << 63n) && BigInt(ref.id) < 1n << 63n) {
-    out.push(Tag.Number);
-    pushSigned(out, BigInt(ref.id));
+function pushRef(out: KeyBytes, ref: Ref): void {
+  const id = numericId(ref.id);
+  if (id !== undefined) {
+    out.byte(Tag.Number);
+    out.int64(id);
   } else {
-    out.push(Tag.String);
-    pushEscaped(out, Buffer.from(ref.id, "utf8"));
+    out.byte(Tag.String);
+    out.escaped(Buffer.from(ref.id, "utf8"));
   }
   if (ref.collection) pushRef(out, ref.collection);
-  out.push(Tag.End);
+  out.byte(Tag.End);
   if (ref.database) pushRef(out, ref.database);
-  out.push(Tag.End);
+  out.byte(Tag.End);
 }
 
 export interface KeyPart {
@@ -153,14 +196,17 @@ export interface KeyPart {
 const MAX_SORT_KEY_BYTES = 700;
 
 /** The sort key of a tuple of values, as hex text. */
+const keyBytes = new KeyBytes();
+
 export function tupleKey(parts: readonly KeyPart[]): string {
-  const out: number[] = [];
+  const out = keyBytes;
+  out.length = 0;
   for (const { value, reverse } of parts) {
     const start = out.length;
     pushValue(out, value);
-    if (reverse) for (let index = start; index < out.length; index++) out[index] = 0xff - out[index]!;
+    if (reverse) out.invert(start);
   }
-  const bytes = Buffer.from(out);
+  const bytes = Buffer.from(out.bytes.buffer, 0, out.length);
   if (bytes.length <= MAX_SORT_KEY_BYTES) return bytes.toString("hex");
   return bytes.subarray(0, MAX_SORT_KEY_BYTES).toString("hex") + createHash("sha256").update(bytes).digest("hex");
 }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
@@ -119,5 +119,15 @@ describe("the fqlite command", () => {
     expect(output).toContain("... ");
     const results = output.split(/fqlite> |\.\.\. /).map((part) => part.trim()).filter((part) => part !== "");
     expect(results).toEqual(["3", "Error: invalid expression: Syntax error: Expected ')' but found '2'. at 1:7", "'a-b'"]);
+  });
+});
+
+describe("examples/", () => {
+  // Every example runs clean, and again on the same database: each cleans up after itself.
+  test.each(readdirSync("examples").filter((file) => file.endsWith(".fql")))("%s runs without an error, twice", async (file) => {
+    for (const round of [1, 2]) {
+      const { code, stderr } = await cli(["run", "--no-metrics", join("examples", file)]);
+      expect({ round, code, stderr }).toEqual({ round, code: 0, stderr: "" });
+    }
   });
 });
