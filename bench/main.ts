@@ -54,7 +54,7 @@ async function measure(name: string, step: (index: number) => unknown): Promise<
 
 function row(figure: Figure, baseline: Figure, unit = "/s"): string {
   const rate = Math.round(figure.perSecond).toLocaleString("en-US").padStart(12);
-  return `  ${figure.name.padEnd(56)} ${rate}${unit}   ratio ${(figure.perSecond / baseline.perSecond).toFixed(3)}`;
+  return `  ${figure.name.padEnd(66)} ${rate}${unit}   ratio ${(figure.perSecond / baseline.perSecond).toFixed(3)}`;
 }
 
 function print(title: string, baselines: Figure[], figures: Figure[]): void {
@@ -78,6 +78,14 @@ function createUsersQuery(first: number, count: number): string {
 /** Creates `count` users, BATCH in one query. */
 async function createUsers(db: Engine, first: number, count: number): Promise<void> {
   for (let start = first; start < first + count; start += BATCH) await db.query(createUsersQuery(start, Math.min(BATCH, first + count - start)));
+}
+
+/** A temporary database with a users collection and its index on `n`, as terms or as values. */
+async function usersIndexedBy(part: "terms" | "values"): Promise<Engine> {
+  const db = await openEngine();
+  await db.query(`CreateCollection({ name: "users" })`);
+  await db.query(`CreateIndex({ name: "users_by_n", source: Collection("users"), ${part}: [{ field: ["data", "n"] }] })`);
+  return db;
 }
 
 async function getBench(): Promise<void> {
@@ -104,9 +112,7 @@ async function getBench(): Promise<void> {
 }
 
 async function writeBench(): Promise<void> {
-  const db = await openEngine();
-  await db.query(`CreateCollection({ name: "users" })`);
-  await db.query(`CreateIndex({ name: "users_by_n", source: Collection("users"), terms: [{ field: ["data", "n"] }] })`);
+  const db = await usersIndexedBy("terms");
   let next = 1;
   const wireTemplate = encodeExpr(parseQuery(createUsersQuery(-1, 1)));
   // One query per 100 steps creates BATCH documents: rates count documents, not steps.
@@ -155,9 +161,7 @@ async function writeBench(): Promise<void> {
 }
 
 async function paginateBench(): Promise<void> {
-  const db = await openEngine();
-  await db.query(`CreateCollection({ name: "users" })`);
-  await db.query(`CreateIndex({ name: "users_by_n", source: Collection("users"), values: [{ field: ["data", "n"] }] })`);
+  const db = await usersIndexedBy("values");
   const started = performance.now();
   await createUsers(db, 1, ENTRIES);
   process.stdout.write(`\n(indexed ${ENTRIES.toLocaleString("en-US")} documents in ${((performance.now() - started) / 1000).toFixed(1)}s)\n`);

@@ -222,9 +222,9 @@ class AlgebraSet implements FaunaSet {
   }
 }
 
-/** Distinct: one element for each distinct values. */
-class DistinctSet implements FaunaSet {
-  constructor(private readonly set: FaunaSet) {}
+/** A set made from another: it spans the same partitions and sorts the same way. */
+abstract class DerivedSet implements FaunaSet {
+  constructor(protected readonly set: FaunaSet) {}
 
   get partitions() {
     return this.set.partitions;
@@ -234,25 +234,24 @@ class DistinctSet implements FaunaSet {
     return this.set.reverse;
   }
 
+  abstract scan(ctx: QueryContext, direction: Direction, bound?: Bound): Iterable<SetElement>;
+}
+
+/** Distinct: one element for each distinct values. */
+class DistinctSet extends DerivedSet {
   *scan(ctx: QueryContext, direction: Direction, bound?: Bound): Iterable<SetElement> {
     for (const [members] of groups(ctx, [this.set], direction, bound)) yield members![0]!;
   }
 }
 
 /** Range(set, from, to): the elements between two cursors, both included. */
-class RangeSet implements FaunaSet {
+class RangeSet extends DerivedSet {
   constructor(
-    private readonly set: FaunaSet,
+    set: FaunaSet,
     private readonly from: Bound | undefined,
     private readonly to: Bound | undefined,
-  ) {}
-
-  get partitions() {
-    return this.set.partitions;
-  }
-
-  get reverse() {
-    return this.set.reverse;
+  ) {
+    super(set);
   }
 
   *scan(ctx: QueryContext, direction: Direction, bound?: Bound): Iterable<SetElement> {
@@ -268,17 +267,7 @@ class RangeSet implements FaunaSet {
 }
 
 /** Reverse(set): the same elements, last first. */
-class ReverseSet implements FaunaSet {
-  constructor(private readonly set: FaunaSet) {}
-
-  get partitions() {
-    return this.set.partitions;
-  }
-
-  get reverse() {
-    return this.set.reverse;
-  }
-
+class ReverseSet extends DerivedSet {
   scan(ctx: QueryContext, direction: Direction, bound?: Bound): Iterable<SetElement> {
     return this.set.scan(ctx, direction === "ascending" ? "descending" : "ascending", bound && { ...bound, inclusive: !bound.inclusive });
   }
@@ -304,18 +293,12 @@ class JoinSet implements FaunaSet {
 }
 
 /** Filter(set, lambda): the elements for which the lambda is true. */
-class FilterSet implements FaunaSet {
+class FilterSet extends DerivedSet {
   constructor(
-    private readonly set: FaunaSet,
+    set: FaunaSet,
     private readonly keep: (element: SetElement) => boolean,
-  ) {}
-
-  get partitions() {
-    return this.set.partitions;
-  }
-
-  get reverse() {
-    return this.set.reverse;
+  ) {
+    super(set);
   }
 
   *scan(ctx: QueryContext, direction: Direction, bound?: Bound): Iterable<SetElement> {

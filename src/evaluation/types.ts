@@ -1,5 +1,5 @@
 /** The names Fauna gave value types in its error messages. */
-import { Bytes, DateValue, LambdaValue, Page, QueryValue, Ref, SetRef, Timestamp, type Value } from "../language/values";
+import { valueKind, type Ref, type Value } from "../language/values";
 
 const schemaRefNames: Record<string, string> = {
   collections: "Collection Ref",
@@ -9,26 +9,17 @@ const schemaRefNames: Record<string, string> = {
   functions: "User Function Ref",
 };
 
+/** The type name in evaluation errors (`invalid argument`): refs to schema documents by their kind, queries as lambdas. */
 export function typeName(value: Value): string {
-  switch (typeof value) {
-    case "bigint":
+  const kind = valueKind(value);
+  switch (kind) {
+    case "Long":
       return "Integer";
-    case "number":
-      return "Double";
-    case "string":
-      return "String";
-    case "boolean":
-      return "Boolean";
+    case "Ref":
+      return ((value as Ref).collection?.isNative && schemaRefNames[(value as Ref).collection!.id]) || "Ref";
+    case "Query":
+      return "Lambda";
+    default:
+      return kind;
   }
-  if (value === null) return "Null";
-  if (Array.isArray(value)) return "Array";
-  if (value instanceof Map) return "Object";
-  if (value instanceof Ref) return (value.collection?.isNative && schemaRefNames[value.collection.id]) || "Ref";
-  if (value instanceof Timestamp) return "Time";
-  if (value instanceof DateValue) return "Date";
-  if (value instanceof Bytes) return "Bytes";
-  if (value instanceof SetRef) return "Set";
-  if (value instanceof Page) return "Page";
-  if (value instanceof LambdaValue || value instanceof QueryValue) return "Lambda";
-  return "Any";
 }

@@ -85,9 +85,11 @@ function printLiteral(value: Value): string {
   return printScalarOrSpecial(value) ?? printValue(value);
 }
 
-/** FQL for scalars and for values that print as the expression that builds them. */
-function printScalarOrSpecial(value: Value): string | undefined {
+/** The text of a scalar, as Fauna's ToString wrote it; undefined for values that have none. */
+export function scalarText(value: Value): string | undefined {
   switch (typeof value) {
+    case "string":
+      return value;
     case "bigint":
       return value.toString();
     case "number":
@@ -96,6 +98,13 @@ function printScalarOrSpecial(value: Value): string | undefined {
       return String(value);
   }
   if (value === null) return "null";
+  if (value instanceof Timestamp) return formatTime(value.epochNanos);
+  if (value instanceof DateValue) return formatDate(value.epochDays);
+  return undefined;
+}
+
+/** FQL for non-string scalars and for values that print as the expression that builds them. */
+function printScalarOrSpecial(value: Value): string | undefined {
   if (value instanceof Ref) return printRef(value);
   if (value instanceof Timestamp) return `Time(${JSON.stringify(formatTime(value.epochNanos))})`;
   if (value instanceof DateValue) return `Date(${JSON.stringify(formatDate(value.epochDays))})`;
@@ -103,7 +112,7 @@ function printScalarOrSpecial(value: Value): string | undefined {
   if (value instanceof SetRef) return printSet(value.parts);
   if (value instanceof QueryValue) return `Query(${printExpr(value.lambda)})`;
   if (value instanceof LambdaValue) return printExpr(value.source);
-  return undefined;
+  return typeof value === "string" ? undefined : scalarText(value);
 }
 
 const nativeNames: Record<string, string> = {

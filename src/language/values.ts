@@ -135,6 +135,33 @@ export interface Scope {
   readonly parent: Scope | undefined;
 }
 
+/** What kind of FQL value a value is: the one place that tells them apart, for the names each message uses. */
+export type ValueKind = "Long" | "Double" | "String" | "Boolean" | "Null" | "Array" | "Object" | "Ref" | "Time" | "Date" | "Bytes" | "Set" | "Page" | "Lambda" | "Query";
+
+export function valueKind(value: Value): ValueKind {
+  switch (typeof value) {
+    case "bigint":
+      return "Long";
+    case "number":
+      return "Double";
+    case "string":
+      return "String";
+    case "boolean":
+      return "Boolean";
+  }
+  if (value === null) return "Null";
+  if (Array.isArray(value)) return "Array";
+  if (value instanceof Map) return "Object";
+  if (value instanceof Ref) return "Ref";
+  if (value instanceof Timestamp) return "Time";
+  if (value instanceof DateValue) return "Date";
+  if (value instanceof Bytes) return "Bytes";
+  if (value instanceof SetRef) return "Set";
+  if (value instanceof Page) return "Page";
+  if (value instanceof LambdaValue) return "Lambda";
+  return "Query";
+}
+
 export function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
   return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q;

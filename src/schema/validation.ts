@@ -5,30 +5,12 @@
  */
 import { ValidationFailures } from "../error/catalog";
 import type { ValidationFailure } from "../error/FaunaError";
-import { Bytes, DateValue, QueryValue, Ref, SetRef, Timestamp, type ObjectValue, type Value } from "../language/values";
+import { Ref, Timestamp, valueKind, type ObjectValue, type Value } from "../language/values";
 
 /** Type names as Fauna's validation messages spelled them (its storage types). */
 export function storageTypeName(value: Value): string {
-  switch (typeof value) {
-    case "bigint":
-      return "Long";
-    case "number":
-      return "Double";
-    case "string":
-      return "String";
-    case "boolean":
-      return "Boolean";
-  }
-  if (value === null) return "Null";
-  if (Array.isArray(value)) return "Array";
-  if (value instanceof Map) return "Map";
-  if (value instanceof Ref) return "Ref";
-  if (value instanceof Timestamp) return "Time";
-  if (value instanceof DateValue) return "Date";
-  if (value instanceof Bytes) return "Bytes";
-  if (value instanceof SetRef) return "Set";
-  if (value instanceof QueryValue) return "Query";
-  return "Scalar";
+  const kind = valueKind(value);
+  return kind === "Object" ? "Map" : kind === "Page" || kind === "Lambda" ? "Scalar" : kind;
 }
 
 /** A failed check; `field` when the failure is about a part of the field (Fauna's paths there are relative to it). */

@@ -14,7 +14,7 @@
  * and hex keeps byte order.
  */
 import { collationKey } from "../language/collation";
-import { Bytes, DateValue, LambdaValue, Page, QueryValue, Ref, SetRef, Timestamp, type Value } from "../language/values";
+import { Bytes, DateValue, LambdaValue, LONG_MAX, LONG_MIN, Page, QueryValue, Ref, SetRef, Timestamp, type Value } from "../language/values";
 import { createHash } from "node:crypto";
 import { encodeExpr, encodeValue } from "../language/wire";
 
@@ -157,9 +157,6 @@ function pushValue(out: KeyBytes, value: Value): void {
     pushValue(out, value.data);
   }
 }
-
-const LONG_MIN = -(1n << 63n);
-const LONG_MAX = (1n << 63n) - 1n;
 
 /** The id as a Long when it is one (document ids), else undefined (names of schema documents). */
 function numericId(id: string): bigint | undefined {
