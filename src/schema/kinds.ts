@@ -37,7 +37,8 @@ export const collectionKind: DocumentKind = {
     name: nameRule,
     data: { check: Checks.object },
     history_days: { check: Checks.nonNegativeLong },
-    ttl_days: { check: Checks.nonNegativeLong },
+    // Fauna checked no sign here: a negative ttl_days makes documents expire as they are written.
+    ttl_days: { check: Checks.long },
     permissions: { check: Checks.object },
   },
   defaults: () => new Map([["history_days", DEFAULT_HISTORY_DAYS]]),

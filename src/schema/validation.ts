@@ -41,6 +41,7 @@ export const Checks = {
   ref: ofType("Ref", (value) => value instanceof Ref),
   string: ofType("String", (value) => typeof value === "string"),
   boolean: ofType("Boolean", (value) => typeof value === "boolean"),
+  long: ofType("Long", (value) => typeof value === "bigint"),
   nonNegativeLong: ((value) =>
     typeof value !== "bigint" ? ValidationFailures.invalidType(storageTypeName(value), "Long") : value < 0n ? ValidationFailures.nonNegative : undefined) as FieldCheck,
   any: (() => undefined) as FieldCheck,

@@ -270,4 +270,28 @@ describe("history and ttl", () => {
       expect(await wire(db, `Select(["data", "n"], Create(Ref(Collection("users"), "1"), { data: { n: 2 } }))`)).toBe("2");
     });
   });
+
+  test("ttl_days gives every write without a ttl one, that many days on: Update keeps it, Replace renews it", async () => {
+    await withDb(async (db, clock) => {
+      await db.query(`CreateCollection({ name: "sessions", ttl_days: 2 })`);
+      const doc = `Ref(Collection("sessions"), "1")`;
+      const day = 86_400_000;
+      const created = (await value(db, `Create(${doc}, { data: { n: 1 } })`)) as Map<string, unknown>;
+      // Appended after the fields given, as Fauna did.
+      expect([...created.keys()]).toEqual(["ref", "ts", "data", "ttl"]);
+      // ttl - ts, in hours, of the version a query returns.
+      const lifetime = (query: string) => wire(db, `Let({ d: ${query} }, Divide(Subtract(ToMicros(Select("ttl", Var("d"))), Select("ts", Var("d"))), 3600000000))`);
+      expect(await lifetime(`Get(${doc})`)).toBe("48");
+      clock.advance(day);
+      expect(await lifetime(`Update(${doc}, { data: { n: 2 } })`)).toBe("24");
+      expect(await lifetime(`Replace(${doc}, { data: { n: 3 } })`)).toBe("48");
+      expect(await wire(db, `Select("ttl", Create(Collection("sessions"), { ttl: Time("2030-01-01T00:00:00Z") }))`)).toBe(`{"@ts":"2030-01-01T00:00:00Z"}`);
+      clock.advance(2 * day + 1);
+      expect(await wire(db, `Exists(${doc})`)).toBe("false");
+      expect(await wire(db, `Count(Documents(Collection("sessions")))`)).toBe("1");
+      // No sign check, as in Fauna: a negative ttl_days expires documents as they are written.
+      await db.query(`CreateCollection({ name: "gone", ttl_days: -1 })`);
+      expect(await wire(db, `Do(Create(Ref(Collection("gone"), "1"), {}), Exists(Ref(Collection("gone"), "1")))`)).toBe("false");
+    });
+  });
 });

@@ -4,7 +4,7 @@ import type { FunctionSpec } from "../../catalog/functions";
 import { Errors, ValidationFailures } from "../../error/catalog";
 import { errorEntry, FaunaError, queryError, type ErrorSite, type ValidationFailure } from "../../error/FaunaError";
 import type { CallExpr } from "../../language/ast";
-import { Ref, type NativeCollectionId, type ObjectValue, type Scope, type Value } from "../../language/values";
+import { Ref, Timestamp, type NativeCollectionId, type ObjectValue, type Scope, type Value } from "../../language/values";
 import { defaultPartitions } from "../../schema/indexes";
 import { accessProviderKind, collectionKind, databaseKind, functionKind, indexKind, roleKind, tokenKind, userDocumentKind, type DocumentKind } from "../../schema/kinds";
 import { DEFAULT_HISTORY_DAYS, FIRST_USER_COLLECTION_ID, nativeCollection, nativeCollections } from "../../schema/native";
@@ -78,8 +78,19 @@ function historyDays(collection: CollectionInfo): bigint {
   return typeof days === "bigint" ? days : DEFAULT_HISTORY_DAYS;
 }
 
+/**
+ * A version without a `ttl` in a collection with `ttl_days` expires that many
+ * days after the write, as in Fauna: so Update keeps a ttl, Replace renews it.
+ */
+function withCollectionTtl(ctx: QueryContext, collection: CollectionInfo, fields: ObjectValue): ObjectValue {
+  const days = collection.schema?.fields.get("ttl_days");
+  if (typeof days !== "bigint" || fields.has("ttl")) return fields;
+  return new Map(fields).set("ttl", Timestamp.fromMicros(ctx.txnTime + days * MICROS_PER_DAY));
+}
+
 /** Writes a document's new version, and its entries in the indexes over its collection. */
-function writeVersion(ctx: QueryContext, document: ResolvedDocument, fields: ObjectValue, site: ErrorSite, hidden?: ObjectValue): StoredVersion {
+function writeVersion(ctx: QueryContext, document: ResolvedDocument, newFields: ObjectValue, site: ErrorSite, hidden?: ObjectValue): StoredVersion {
+  const fields = withCollectionTtl(ctx, document.collection, newFields);
   const version: StoredVersion = hidden ? { ts: ctx.txnTime, fields, hidden } : { ts: ctx.txnTime, fields };
   const before = ctx.documents.current(document.address);
   ctx.documents.put(document.address, version);
@@ -399,7 +410,7 @@ const evalInsert: Implementation = (ctx, call, scope) => {
   const ts = microsOf(evalArg(ctx, call, 1, scope), argSite(call, 1));
   const action = actionArg(ctx, call, 2, scope);
   if (ts > ctx.txnTime) throw queryError(Errors.invalidWriteTime, call);
-  const fields = action === "delete" ? new Map<string, Value>() : validated(userDocumentKind, paramsArg(ctx, call, 3, scope), call);
+  const fields = action === "delete" ? new Map<string, Value>() : withCollectionTtl(ctx, document.collection, validated(userDocumentKind, paramsArg(ctx, call, 3, scope), call));
   const before = ctx.documents.current(document.address);
   ctx.documents.putHistory(document.address, action === "delete" ? { ts, fields, deleted: true } : { ts, fields });
   reindex(ctx, document, before, ctx.documents.settleCurrent(document.address), call);
