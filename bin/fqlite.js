@@ -1,7 +1,5 @@
 #!/usr/bin/env node
 "use strict";
-// Caches V8's compiled code between runs: most of a cold start is compiling the bundle.
-require("v8-compile-cache");
 const { loadLibrary } = require("../scripts/bundle.js");
 
 loadLibrary()

@@ -4,7 +4,7 @@
  */
 import { Errors } from "../error/catalog";
 import { queryError, type ErrorSite } from "../error/FaunaError";
-import { Ref, type NativeCollectionId } from "../language/values";
+import { LONG_MAX, LONG_MIN, Ref, type NativeCollectionId } from "../language/values";
 import { nativeCollection, nativeCollections, type NativeCollection } from "../schema/native";
 import type { StoredVersion } from "../store/codec";
 import type { DocumentAddress } from "../store/documents";
@@ -37,7 +37,7 @@ export function parseDocumentId(id: string | bigint, site: ErrorSite): bigint {
   if (typeof id === "bigint") return id;
   if (!/^[+-]?\d+$/.test(id)) throw queryError(Errors.nonNumericId, site, id);
   const value = BigInt(id);
-  if (value > (1n << 63n) - 1n || value < -(1n << 63n)) throw queryError(Errors.idTooLarge, site, id);
+  if (value > LONG_MAX || value < LONG_MIN) throw queryError(Errors.idTooLarge, site, id);
   return value;
 }
 

@@ -139,9 +139,9 @@ function encodeQuery(lambda: Expr): string {
 }
 
 function encodeObjectBody(value: ObjectValue): string {
-  const parts: string[] = [];
-  for (const [key, entry] of value) parts.push(`${writeString(key)}:${encodeValue(entry)}`);
-  return `{${parts.join(",")}}`;
+  let body = "";
+  for (const [key, entry] of value) body += `${body === "" ? "" : ","}${writeString(key)}:${encodeValue(entry)}`;
+  return `{${body}}`;
 }
 
 function encodeRef(ref: Ref): string {
