@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { randomGlobalId } from "./auth/secrets";
+import { ROOT_ACCESS, type Access } from "./auth/access";
 import { Authenticator } from "./auth/authenticate";
 import { FaunaError } from "./error/FaunaError";
 import type { Expr } from "./language/ast";
@@ -57,7 +58,7 @@ export interface PreparedQuery {
 
 export type IndexBuildListener = (index: string, documentsDone: number, finished: boolean) => void;
 
-const FORMAT_VERSION = 1n;
+const FORMAT_VERSION = 2n;
 const PREPARED_CACHE_SIZE = 1000;
 
 export class Engine {
@@ -91,11 +92,12 @@ export class Engine {
   run(prepared: PreparedQuery, options: QueryOptions = {}): QueryResult {
     if (this.closed) throw new Error("The FQLite engine is closed.");
     const started = performance.now();
-    if (options.secret !== undefined) this.authenticator.authenticate(options.secret);
     const metrics = new MetricsRecorder();
     let startedIndexBuild = false;
     const evaluateIn = (txn: ReadTxn) => {
-      const ctx = this.context(txn, prepared.writes, metrics);
+      // Who runs the query is settled at its own snapshot, unbilled, before anything runs.
+      const access = options.secret === undefined ? ROOT_ACCESS : this.authenticator.authenticate(this.context(txn, false, new MetricsRecorder()), options.secret);
+      const ctx = this.context(txn, prepared.writes, metrics, access);
       try {
         const value = evaluate(ctx, prepared.expr, undefined);
         ctx.finish();
@@ -110,8 +112,8 @@ export class Engine {
     try {
       value = prepared.writes ? this.store.write(evaluateIn) : this.store.read(evaluateIn);
     } catch (error) {
-      // A failed query still reports what it cost, with its error body as the response.
-      if (error instanceof FaunaError) error.metrics = metrics.finish(prepared.bytesIn, Buffer.byteLength(JSON.stringify(error)), elapsed());
+      // A failed query still reports what it cost, with its error body as the response; a refused secret ran nothing.
+      if (error instanceof FaunaError && error.status !== 401) error.metrics = metrics.finish(prepared.bytesIn, Buffer.byteLength(JSON.stringify(error)), elapsed());
       throw error;
     }
     if (startedIndexBuild) void this.continueIndexBuilds();
@@ -119,8 +121,8 @@ export class Engine {
     return { value, response, metrics: metrics.finish(prepared.bytesIn, Buffer.byteLength(response), elapsed()) };
   }
 
-  private context(txn: ReadTxn, writable: boolean, metrics: MetricsRecorder): QueryContext {
-    return new QueryContext(txn, metrics, writable, ROOT_DATABASE, this.clock, this.schemaCache);
+  private context(txn: ReadTxn, writable: boolean, metrics: MetricsRecorder, access: Access = ROOT_ACCESS): QueryContext {
+    return new QueryContext(txn, metrics, writable, access, this.clock, this.schemaCache);
   }
 
   /** Carries background index builds on, a step per turn of the event loop, while there are any. */

@@ -1,25 +1,150 @@
 /**
- * Who runs a query. Until keys and tokens can sign in, only the root secret
- * (the top database's admin) is accepted; anything else is `unauthorized`
- * and nothing runs.
+ * From a secret to who a query runs as. A secret is the root secret (the top
+ * database's admin), a key's (`fnA…`) or a token's (`fnE…`), optionally
+ * scoped (`secret:child/db:server`, `:@role/name`, `:@doc/users/1`). Anything
+ * that does not resolve — unknown, deleted, expired, a token whose identity is
+ * gone, a scope the secret may not take — is `unauthorized`, and nothing runs.
+ *
+ * Checking a secret against its bcrypt hash is deliberately slow; a secret
+ * that matched a hash once is remembered (by its SHA-256, never in plain
+ * text) for as long as its document keeps that hash.
  */
-import { timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 import { Errors } from "../error/catalog";
-import { queryError } from "../error/FaunaError";
+import { FaunaError, queryError } from "../error/FaunaError";
+import { Ref, type Value } from "../language/values";
+import { nativeCollection } from "../schema/native";
+import type { StoredVersion } from "../store/codec";
+import { idKey, metaKey, type DatabaseId } from "../store/keys";
+import type { QueryContext } from "../evaluation/context";
+import { childDatabase, databaseWithGlobalId } from "../evaluation/databases";
+import { readVersion } from "../evaluation/docs";
+import { resolveDocument, schemaDocument } from "../evaluation/refs";
+import { decodeValue } from "../store/codec";
+import { ROOT_ACCESS, type Access, type Grants } from "./access";
+import { membershipRoles } from "./roles";
+import type { BuiltinRole, SecretScope } from "./scoped-secret";
+import { parseScopedSecret } from "./scoped-secret";
+import { decodeSecret, secretMatches, type DecodedSecret } from "./secrets";
+
+const builtinRoles: ReadonlySet<string> = new Set<BuiltinRole>(["admin", "server", "server-readonly", "client"]);
+const MAX_REMEMBERED = 10_000;
+
+/** Where a key's document is kept: recorded when the key is made, as Fauna kept a global lookup of key ids. */
+export function keyLookupName(keyId: bigint): string {
+  return `key/${keyId}`;
+}
+
+/** What a key's `role` grants. */
+export function keyGrants(role: Value | undefined): Grants {
+  if (typeof role === "string" && builtinRoles.has(role)) return { kind: "builtin", role: role as BuiltinRole };
+  const names = (Array.isArray(role) ? role : [role]).flatMap((entry) => (typeof entry === "string" ? [entry] : entry instanceof Ref ? [entry.id] : []));
+  return { kind: "roles", roles: names };
+}
 
 export class Authenticator {
   private readonly rootSecret: Buffer;
+  private readonly remembered = new Map<string, string>();
 
   constructor(rootSecret: string) {
     this.rootSecret = Buffer.from(rootSecret);
   }
 
-  /**
-   * Compares in constant time, so that response times say nothing about the
-   * secret (beyond its length, which is no secret for Fauna-style secrets).
-   */
-  authenticate(secret: string): void {
-    const given = Buffer.from(secret);
-    if (given.length !== this.rootSecret.length || !timingSafeEqual(given, this.rootSecret)) throw queryError(Errors.unauthorized, undefined);
+  /** `ctx` reads at the query's snapshot, as the top database's admin, without billing the query. */
+  authenticate(ctx: QueryContext, text: string): Access {
+    const access = this.resolve(ctx, text);
+    if (!access) throw queryError(Errors.unauthorized, undefined);
+    return access;
   }
+
+  private resolve(ctx: QueryContext, text: string): Access | undefined {
+    if (this.isRootSecret(text)) return ROOT_ACCESS;
+    const parsed = parseScopedSecret(text);
+    if (parsed === "refused") return undefined;
+    let base: Access | undefined = ROOT_ACCESS;
+    if (!this.isRootSecret(parsed.secret)) {
+      const decoded = decodeSecret(parsed.secret);
+      if (!decoded) return undefined;
+      // A token's secret carries no scope: whatever follows it is ignored, as in Fauna.
+      if (decoded.kind === "token") return this.tokenAccess(ctx, parsed.secret, decoded);
+      base = this.keyAccess(ctx, parsed.secret, decoded);
+    }
+    return base && parsed.scope ? this.scopedAccess(ctx, base, parsed.scope) : base;
+  }
+
+  /** Compared in constant time, so that response times say nothing about the root secret. */
+  private isRootSecret(text: string): boolean {
+    const given = Buffer.from(text);
+    return given.length === this.rootSecret.length && timingSafeEqual(given, this.rootSecret);
+  }
+
+  private matches(secret: string, decoded: DecodedSecret, version: StoredVersion): boolean {
+    const hashed = version.fields.get("hashed_secret");
+    if (typeof hashed !== "string") return false;
+    const digest = createHash("sha256").update(secret).digest("hex");
+    if (this.remembered.get(digest) === hashed) return true;
+    if (!secretMatches(secret, decoded, hashed)) return false;
+    if (this.remembered.size >= MAX_REMEMBERED) this.remembered.delete(this.remembered.keys().next().value!);
+    this.remembered.set(digest, hashed);
+    return true;
+  }
+
+  private liveSecretDocument(ctx: QueryContext, db: DatabaseId, kind: "keys" | "tokens", id: bigint): StoredVersion | undefined {
+    return readVersion(ctx, { ref: new Ref(String(id), Ref.native(kind)), address: { db, collection: nativeCollection(kind).internalId, key: idKey(id) }, collection: { db, internalId: nativeCollection(kind).internalId, ref: Ref.native(kind), native: nativeCollection(kind) } });
+  }
+
+  private keyAccess(ctx: QueryContext, secret: string, decoded: DecodedSecret): Access | undefined {
+    const stored = ctx.txn.get(metaKey(keyLookupName(decoded.id)));
+    if (!stored) return undefined;
+    const db = Number(decodeValue(stored));
+    const version = this.liveSecretDocument(ctx, db, "keys", decoded.id);
+    if (!version || !this.matches(secret, decoded, version)) return undefined;
+    const database = version.fields.get("database");
+    const target = database instanceof Ref ? childDatabase(ctx, db, database.id) : db;
+    if (target === undefined) return undefined;
+    return { database: target, grants: keyGrants(version.fields.get("role")), key: { ref: new Ref(String(decoded.id), Ref.native("keys")), db } };
+  }
+
+  private tokenAccess(ctx: QueryContext, secret: string, decoded: DecodedSecret & { kind: "token" }): Access | undefined {
+    const db = databaseWithGlobalId(ctx, decoded.globalId);
+    if (db === undefined) return undefined;
+    const version = this.liveSecretDocument(ctx, db, "tokens", decoded.id);
+    const instance = version?.fields.get("instance");
+    if (!version || !(instance instanceof Ref) || !this.matches(secret, decoded, version)) return undefined;
+    return identityAccess(ctx, { database: db, grants: { kind: "identity", roles: [] }, token: new Ref(String(decoded.id), Ref.native("tokens")) }, instance);
+  }
+
+  private scopedAccess(ctx: QueryContext, base: Access, scope: SecretScope): Access | undefined {
+    const role = base.grants.kind === "builtin" ? base.grants.role : undefined;
+    const isDocument = "document" in scope.target;
+    // Admins (and the root) may take any scope; a server key may only act as one of its documents.
+    if (!base.root && role !== "admin" && !(role === "server" && isDocument && scope.database.length === 0)) return undefined;
+    let db: DatabaseId | undefined = base.database;
+    for (const name of scope.database) {
+      db = childDatabase(ctx, db, name);
+      if (db === undefined) return undefined;
+    }
+    const source = { key: base.key, root: base.root };
+    const target = scope.target;
+    if ("builtin" in target) return { database: db, grants: { kind: "builtin", role: target.builtin }, ...source };
+    if ("role" in target) return schemaDocument(ctx, db, "roles", target.role) ? { database: db, grants: { kind: "roles", roles: [target.role] }, ...source } : undefined;
+    const identity = new Ref(target.document.id, Ref.schema("collections", target.document.collection));
+    return identityAccess(ctx, { database: db, grants: { kind: "identity", roles: [] }, ...source }, identity);
+  }
+}
+
+/** An identity's rights, once its document is known to exist (and not to have expired): its roles, found now. */
+function identityAccess(ctx: QueryContext, base: Access, identity: Ref): Access | undefined {
+  const access: Access = { ...base, identity };
+  const exists = ctx.actingAs(access, () => {
+    try {
+      const document = resolveDocument(ctx, identity, undefined);
+      return !document.collection.native && readVersion(ctx, document) !== undefined;
+    } catch (error) {
+      if (error instanceof FaunaError) return false;
+      throw error;
+    }
+  });
+  if (!exists) return undefined;
+  return { ...access, grants: { kind: "identity", roles: ctx.actingAs(access, () => membershipRoles(ctx, access, identity)) } };
 }

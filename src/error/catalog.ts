@@ -49,6 +49,7 @@ export const Errors = {
   invalidJson: kind("invalid expression", 400, PARSE, () => "Request body is not valid JSON."),
   noQuery: kind("invalid expression", 400, PARSE, () => "No query provided."),
   unsupportedFunction: kind("invalid expression", 400, PARSE, (name: string) => `${name} is not supported by FQLite yet.`),
+  invalidEffect: kind("invalid expression", 400, PARSE, (context: string) => `Call performs a write, which is not allowed in ${context}.`),
 
   // An argument has the wrong type or value.
   invalidArgument: kind("invalid argument", 400, ARGUMENT, expectedProvided),
@@ -92,6 +93,7 @@ export const Errors = {
   authenticationFailed: kind("authentication failed", 400, OTHER, () => "The document was not found or provided password was incorrect."),
   missingIdentity: kind("missing identity", 400, OTHER, () => "Authentication does not contain an identity"),
   invalidToken: kind("invalid token", 400, OTHER, () => "Token metadata is not accessible."),
+  keyNotFound: kind("instance not found", 400, OTHER, (secret: string) => `No key found for secret ${secret}.`),
 
   // Refused before the query is looked at.
   unauthorized: kind("unauthorized", 401, OTHER, () => "Unauthorized"),

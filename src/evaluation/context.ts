@@ -3,6 +3,7 @@
  * and what it has done so far (metrics, allocated ids).
  */
 import { randomInt } from "node:crypto";
+import type { Access } from "../auth/access";
 import { Timestamp } from "../language/values";
 import type { MetricsRecorder } from "../metrics/metrics";
 import { decodeValue, encodeValue } from "../store/codec";
@@ -26,6 +27,8 @@ export class QueryContext {
   startedIndexBuild = false;
   /** How many user-defined functions are running, one inside the other. */
   callDepth = 0;
+  /** Set where writes are refused (role predicates): the words the refusal names the place with. */
+  effectLimit: string | undefined;
   /** Within `At(ts, …)`: the time reads see (µs); writes are refused there. */
   readTime: bigint | undefined;
   private lastId: bigint | undefined;
@@ -36,12 +39,29 @@ export class QueryContext {
     readonly txn: ReadTxn,
     readonly metrics: MetricsRecorder,
     readonly writable: boolean,
-    readonly database: DatabaseId,
+    /** Who the query runs as; it changes inside functions with a role and in role predicates. */
+    public access: Access,
     readonly clock: Clock,
     readonly schemaCache: SchemaCache,
   ) {
     this.documents = new Documents(txn, metrics, writable);
     this.txnTime = this.nextTxnTime();
+  }
+
+  /** The database the query sees as its own. */
+  get database(): DatabaseId {
+    return this.access.database;
+  }
+
+  /** Runs `body` as someone else (a function's role, a role predicate), and back. */
+  actingAs<T>(access: Access, body: () => T): T {
+    const outer = this.access;
+    this.access = access;
+    try {
+      return body();
+    } finally {
+      this.access = outer;
+    }
   }
 
   /** What `compute` derives from the schema, cached between queries while the schema stays as it is. */

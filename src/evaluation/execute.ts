@@ -42,6 +42,8 @@ export function evaluate(ctx: QueryContext, expr: Expr, scope: Scope | undefined
       if (!specialForms.has(expr.fn.name)) ctx.metrics.call();
       // Inside At(ts, …) the past can be read, not written (Insert and Remove carry their own time).
       if (ctx.readTime !== undefined && expr.fn.family === "write" && !historyWrites.has(expr.fn.name)) throw queryError(Errors.invalidWriteTime, expr);
+      // A function called from such a place may still read; what it does is judged call by call.
+      if (ctx.effectLimit !== undefined && expr.fn.mayWrite && expr.fn.name !== "Call") throw queryError(Errors.invalidEffect, expr, ctx.effectLimit);
       return implementation(ctx, expr, scope);
     }
   }
