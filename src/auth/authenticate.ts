@@ -13,13 +13,12 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { Errors } from "../error/catalog";
 import { FaunaError, queryError } from "../error/FaunaError";
 import { Ref, type Value } from "../language/values";
-import { nativeCollection } from "../schema/native";
 import type { StoredVersion } from "../store/codec";
-import { idKey, metaKey, type DatabaseId } from "../store/keys";
+import { metaKey, type DatabaseId } from "../store/keys";
 import type { QueryContext } from "../evaluation/context";
 import { childDatabase, databaseWithGlobalId } from "../evaluation/databases";
 import { readVersion } from "../evaluation/docs";
-import { resolveDocument, schemaDocument } from "../evaluation/refs";
+import { nativeDocument, resolveDocument, schemaDocument } from "../evaluation/refs";
 import { decodeValue } from "../store/codec";
 import { ROOT_ACCESS, type Access, type Grants } from "./access";
 import { membershipRoles } from "./roles";
@@ -42,9 +41,46 @@ export function keyGrants(role: Value | undefined): Grants {
   return { kind: "roles", roles: names };
 }
 
+/** Secrets known to match a hash, by their SHA-256: bcrypt is slow on purpose, and a secret is checked on every query. */
+const remembered = new Map<string, string>();
+
+function matches(secret: string, decoded: DecodedSecret, version: StoredVersion): boolean {
+  const hashed = version.fields.get("hashed_secret");
+  if (typeof hashed !== "string") return false;
+  const digest = createHash("sha256").update(secret).digest("hex");
+  if (remembered.get(digest) === hashed) return true;
+  if (!secretMatches(secret, decoded, hashed)) return false;
+  if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
+  remembered.set(digest, hashed);
+  return true;
+}
+
+/** The live key or token document a secret is the secret of, and the database it is kept in. */
+export interface SecretDocument {
+  readonly kind: "keys" | "tokens";
+  readonly db: DatabaseId;
+  readonly id: bigint;
+  readonly version: StoredVersion;
+}
+
+/** Finds the key or token a (plain, unscoped) secret belongs to; undefined for any other text, or a secret that no longer works. */
+export function findSecretDocument(ctx: QueryContext, secret: string): SecretDocument | undefined {
+  const decoded = decodeSecret(secret);
+  if (!decoded) return undefined;
+  const kind = decoded.kind === "key" ? "keys" : "tokens";
+  const db = decoded.kind === "key" ? keyDatabase(ctx, decoded.id) : databaseWithGlobalId(ctx, decoded.globalId);
+  if (db === undefined) return undefined;
+  const version = readVersion(ctx, nativeDocument(kind, db, decoded.id));
+  return version && matches(secret, decoded, version) ? { kind, db, id: decoded.id, version } : undefined;
+}
+
+function keyDatabase(ctx: QueryContext, keyId: bigint): DatabaseId | undefined {
+  const stored = ctx.txn.get(metaKey(keyLookupName(keyId)));
+  return stored ? Number(decodeValue(stored)) : undefined;
+}
+
 export class Authenticator {
   private readonly rootSecret: Buffer;
-  private readonly remembered = new Map<string, string>();
 
   constructor(rootSecret: string) {
     this.rootSecret = Buffer.from(rootSecret);
@@ -61,15 +97,12 @@ export class Authenticator {
     if (this.isRootSecret(text)) return ROOT_ACCESS;
     const parsed = parseScopedSecret(text);
     if (parsed === "refused") return undefined;
-    let base: Access | undefined = ROOT_ACCESS;
-    if (!this.isRootSecret(parsed.secret)) {
-      const decoded = decodeSecret(parsed.secret);
-      if (!decoded) return undefined;
-      // A token's secret carries no scope: whatever follows it is ignored, as in Fauna.
-      if (decoded.kind === "token") return this.tokenAccess(ctx, parsed.secret, decoded);
-      base = this.keyAccess(ctx, parsed.secret, decoded);
-    }
-    return base && parsed.scope ? this.scopedAccess(ctx, base, parsed.scope) : base;
+    if (this.isRootSecret(parsed.secret)) return parsed.scope ? scopedAccess(ctx, ROOT_ACCESS, parsed.scope) : ROOT_ACCESS;
+    const found = findSecretDocument(ctx, parsed.secret);
+    // A token's secret carries no scope: whatever follows it is ignored, as in Fauna.
+    if (found?.kind === "tokens") return tokenAccess(ctx, found);
+    const base = found && keyAccess(ctx, found);
+    return base && parsed.scope ? scopedAccess(ctx, base, parsed.scope) : base;
   }
 
   /** Compared in constant time, so that response times say nothing about the root secret. */
@@ -77,60 +110,37 @@ export class Authenticator {
     const given = Buffer.from(text);
     return given.length === this.rootSecret.length && timingSafeEqual(given, this.rootSecret);
   }
+}
 
-  private matches(secret: string, decoded: DecodedSecret, version: StoredVersion): boolean {
-    const hashed = version.fields.get("hashed_secret");
-    if (typeof hashed !== "string") return false;
-    const digest = createHash("sha256").update(secret).digest("hex");
-    if (this.remembered.get(digest) === hashed) return true;
-    if (!secretMatches(secret, decoded, hashed)) return false;
-    if (this.remembered.size >= MAX_REMEMBERED) this.remembered.delete(this.remembered.keys().next().value!);
-    this.remembered.set(digest, hashed);
-    return true;
-  }
+function keyAccess(ctx: QueryContext, key: SecretDocument): Access | undefined {
+  const database = key.version.fields.get("database");
+  const target = database instanceof Ref ? childDatabase(ctx, key.db, database.id) : key.db;
+  if (target === undefined) return undefined;
+  return { database: target, grants: keyGrants(key.version.fields.get("role")), key: { ref: new Ref(String(key.id), Ref.native("keys")), db: key.db } };
+}
 
-  private liveSecretDocument(ctx: QueryContext, db: DatabaseId, kind: "keys" | "tokens", id: bigint): StoredVersion | undefined {
-    return readVersion(ctx, { ref: new Ref(String(id), Ref.native(kind)), address: { db, collection: nativeCollection(kind).internalId, key: idKey(id) }, collection: { db, internalId: nativeCollection(kind).internalId, ref: Ref.native(kind), native: nativeCollection(kind) } });
-  }
+function tokenAccess(ctx: QueryContext, token: SecretDocument): Access | undefined {
+  const instance = token.version.fields.get("instance");
+  if (!(instance instanceof Ref)) return undefined;
+  return identityAccess(ctx, { database: token.db, grants: { kind: "identity", roles: [] }, token: new Ref(String(token.id), Ref.native("tokens")) }, instance);
+}
 
-  private keyAccess(ctx: QueryContext, secret: string, decoded: DecodedSecret): Access | undefined {
-    const stored = ctx.txn.get(metaKey(keyLookupName(decoded.id)));
-    if (!stored) return undefined;
-    const db = Number(decodeValue(stored));
-    const version = this.liveSecretDocument(ctx, db, "keys", decoded.id);
-    if (!version || !this.matches(secret, decoded, version)) return undefined;
-    const database = version.fields.get("database");
-    const target = database instanceof Ref ? childDatabase(ctx, db, database.id) : db;
-    if (target === undefined) return undefined;
-    return { database: target, grants: keyGrants(version.fields.get("role")), key: { ref: new Ref(String(decoded.id), Ref.native("keys")), db } };
-  }
-
-  private tokenAccess(ctx: QueryContext, secret: string, decoded: DecodedSecret & { kind: "token" }): Access | undefined {
-    const db = databaseWithGlobalId(ctx, decoded.globalId);
+function scopedAccess(ctx: QueryContext, base: Access, scope: SecretScope): Access | undefined {
+  const role = base.grants.kind === "builtin" ? base.grants.role : undefined;
+  const isDocument = "document" in scope.target;
+  // Admins (and the root) may take any scope; a server key may only act as one of its documents.
+  if (!base.root && role !== "admin" && !(role === "server" && isDocument && scope.database.length === 0)) return undefined;
+  let db: DatabaseId | undefined = base.database;
+  for (const name of scope.database) {
+    db = childDatabase(ctx, db, name);
     if (db === undefined) return undefined;
-    const version = this.liveSecretDocument(ctx, db, "tokens", decoded.id);
-    const instance = version?.fields.get("instance");
-    if (!version || !(instance instanceof Ref) || !this.matches(secret, decoded, version)) return undefined;
-    return identityAccess(ctx, { database: db, grants: { kind: "identity", roles: [] }, token: new Ref(String(decoded.id), Ref.native("tokens")) }, instance);
   }
-
-  private scopedAccess(ctx: QueryContext, base: Access, scope: SecretScope): Access | undefined {
-    const role = base.grants.kind === "builtin" ? base.grants.role : undefined;
-    const isDocument = "document" in scope.target;
-    // Admins (and the root) may take any scope; a server key may only act as one of its documents.
-    if (!base.root && role !== "admin" && !(role === "server" && isDocument && scope.database.length === 0)) return undefined;
-    let db: DatabaseId | undefined = base.database;
-    for (const name of scope.database) {
-      db = childDatabase(ctx, db, name);
-      if (db === undefined) return undefined;
-    }
-    const source = { key: base.key, root: base.root };
-    const target = scope.target;
-    if ("builtin" in target) return { database: db, grants: { kind: "builtin", role: target.builtin }, ...source };
-    if ("role" in target) return schemaDocument(ctx, db, "roles", target.role) ? { database: db, grants: { kind: "roles", roles: [target.role] }, ...source } : undefined;
-    const identity = new Ref(target.document.id, Ref.schema("collections", target.document.collection));
-    return identityAccess(ctx, { database: db, grants: { kind: "identity", roles: [] }, ...source }, identity);
-  }
+  const source = { key: base.key, root: base.root };
+  const target = scope.target;
+  if ("builtin" in target) return { database: db, grants: { kind: "builtin", role: target.builtin }, ...source };
+  if ("role" in target) return schemaDocument(ctx, db, "roles", target.role) ? { database: db, grants: { kind: "roles", roles: [target.role] }, ...source } : undefined;
+  const identity = new Ref(target.document.id, Ref.schema("collections", target.document.collection));
+  return identityAccess(ctx, { database: db, grants: { kind: "identity", roles: [] }, ...source }, identity);
 }
 
 /** An identity's rights, once its document is known to exist (and not to have expired): its roles, found now. */

@@ -17,7 +17,7 @@
  */
 import { Errors } from "../error/catalog";
 import { queryError, type ErrorSite } from "../error/FaunaError";
-import { Ref, type ObjectValue, type Value } from "../language/values";
+import { Ref, type ObjectValue, type Timestamp, type Value } from "../language/values";
 import type { NativeCollectionId } from "../language/values";
 import type { StoredVersion } from "../store/codec";
 import type { DatabaseId } from "../store/keys";
@@ -26,7 +26,7 @@ import { isWithin } from "../evaluation/databases";
 import { valuesEqual } from "../evaluation/equality";
 import type { ResolvedIndex } from "../evaluation/indexing";
 import type { CollectionInfo, ResolvedDocument } from "../evaluation/refs";
-import { isRoleResource, policiesFor, policyAllows, roleTable } from "./roles";
+import { isRoleResource, policiesFor, policyAllows, roleTable, type PredicateArgument } from "./roles";
 
 export type ActionName = "read" | "write" | "create" | "create_with_id" | "delete" | "history_read" | "history_write" | "unrestricted_read" | "call";
 
@@ -41,7 +41,7 @@ export interface Action {
   /** Keys, databases, roles and access providers: beyond server keys and predicates. */
   readonly rootClass: boolean;
   /** What a predicate is given. */
-  readonly argument: () => Value;
+  readonly argument: PredicateArgument;
   /** For an identity's own tokens and credentials: the identity the target belongs to. */
   readonly owner?: () => Value | undefined;
   /** The legacy `permissions` that decide where no role names the resource. */
@@ -134,7 +134,7 @@ function ownerOf(name: ActionName, document: ResolvedDocument, version: StoredVe
 }
 
 /** An action on one document (its collection's privileges decide). */
-export function documentAction(name: ActionName, document: ResolvedDocument, argument: () => Value, version?: StoredVersion): Action {
+export function documentAction(name: ActionName, document: ResolvedDocument, argument: PredicateArgument, version?: StoredVersion): Action {
   const collection = document.collection;
   const field = legacyFields[name];
   return {
@@ -155,7 +155,7 @@ export function createAction(collection: CollectionInfo, ref: Ref | undefined, f
     db: collection.db,
     resource: collection.ref,
     rootClass: isRootClass(collection),
-    argument: () => (ref ? [fields, ref] : fields),
+    argument: (arity) => (ref && arity !== undefined ? [fields, ref] : fields),
     legacy: collection.schema ? { holder: () => collection.schema!.fields, field: "create" } : undefined,
   };
 }
@@ -185,4 +185,38 @@ export function indexAction(name: "read" | "unrestricted_read", index: ResolvedI
 /** Calling a user-defined function. */
 export function callAction(db: DatabaseId, ref: Ref, fields: ObjectValue, args: Value): Action {
   return { name: "call", db, resource: ref, rootClass: false, argument: () => args, legacy: { holder: () => fields, field: "call" } };
+}
+
+export function readAction(document: ResolvedDocument, version?: StoredVersion): Action {
+  return documentAction("read", document, () => document.ref, version);
+}
+
+/** Update and Replace: a predicate gets the old and new fields (and the ref, when it takes three parameters). */
+export function writeAction(document: ResolvedDocument, before: ObjectValue, after: ObjectValue): Action {
+  return documentAction("write", document, (arity) => (arity === 3 ? [before, after, document.ref] : [before, after]));
+}
+
+export function deleteAction(document: ResolvedDocument, version?: StoredVersion): Action {
+  return documentAction("delete", document, () => document.ref, version);
+}
+
+export function historyReadAction(document: ResolvedDocument): Action {
+  return documentAction("history_read", document, () => document.ref);
+}
+
+/** Insert and Remove: a predicate gets the ref, the event's time, its action and its data. */
+export function historyWriteAction(document: ResolvedDocument, ts: Timestamp, event: string, data: Value): Action {
+  return documentAction("history_write", document, () => [document.ref, ts, event, data]);
+}
+
+/**
+ * Creating a document: with an id of one's choosing, `create_with_id` — or,
+ * as Fauna fell back, both `create` and a `history_write` of its creation.
+ */
+export function createAllowed(ctx: QueryContext, document: ResolvedDocument, fields: ObjectValue, givenId: boolean): boolean {
+  if (!givenId) return allows(ctx, createAction(document.collection, undefined, fields));
+  return (
+    allows(ctx, createAction(document.collection, document.ref, fields)) ||
+    (allows(ctx, createAction(document.collection, undefined, fields)) && allows(ctx, historyWriteAction(document, ctx.now, "create", fields)))
+  );
 }

@@ -82,10 +82,17 @@ export function isRoleResource(ctx: QueryContext, db: DatabaseId, resource: Ref)
   return named.has(resourceKey(resource));
 }
 
+/**
+ * What a predicate is given can depend on how many parameters it takes
+ * (a `write` predicate gets the ref too when it takes three).
+ */
+export type PredicateArgument = (arity: number | undefined) => Value;
+
 /** Runs a predicate with the rights predicates have; true only for an exact `true`. */
-export function predicateAllows(ctx: QueryContext, access: Access, predicate: QueryValue, argument: Value): boolean {
+export function predicateAllows(ctx: QueryContext, access: Access, predicate: QueryValue, argumentFor: PredicateArgument): boolean {
   const lambda = asLambda(predicate);
   if (!lambda) return false;
+  const argument = argumentFor(Array.isArray(lambda.params) ? lambda.params.length : undefined);
   const rights: Access = { ...access, grants: { kind: "predicate" } };
   const outerLimit = ctx.effectLimit;
   ctx.effectLimit = "auth predicates";
@@ -99,9 +106,9 @@ export function predicateAllows(ctx: QueryContext, access: Access, predicate: Qu
   }
 }
 
-export function policyAllows(ctx: QueryContext, access: Access, policies: readonly Policy[], argument: () => Value): boolean {
+export function policyAllows(ctx: QueryContext, access: Access, policies: readonly Policy[], argument: PredicateArgument): boolean {
   if (policies.includes(true)) return true;
-  return policies.some((policy) => policy instanceof QueryValue && predicateAllows(ctx, access, policy, argument()));
+  return policies.some((policy) => policy instanceof QueryValue && predicateAllows(ctx, access, policy, argument));
 }
 
 /**
@@ -118,7 +125,7 @@ export function membershipRoles(ctx: QueryContext, access: Access, identity: Ref
         const resource = member.get("resource");
         if (!(resource instanceof Ref) || resourceKey(resource) !== key) return false;
         const predicate = member.get("predicate");
-        return predicate === undefined || predicate === null || (predicate instanceof QueryValue && predicateAllows(ctx, { ...access, identity }, predicate, identity));
+        return predicate === undefined || predicate === null || (predicate instanceof QueryValue && predicateAllows(ctx, { ...access, identity }, predicate, () => identity));
       }),
     )
     .map(([name]) => name);

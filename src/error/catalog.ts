@@ -107,6 +107,7 @@ export const ValidationFailures = {
   nonNegative: { code: "non-negative value required", description: "Value must be non-negative." },
   invalidReference: { code: "invalid reference", description: "Cannot read reference." },
   scopedReference: { code: "invalid reference", description: "Reference cannot be scoped." },
+  unknownRole: (name: string) => ({ code: "validation failure", description: `Role name \`${name}\` does not exist.` }),
   reservedName: (name: string, reserved: readonly string[]) => ({ code: "reserved name", description: `Invalid name ${name}. Reserved names: ${reserved.join(", ")}.` }),
   invalidCharacters: (name: string) => ({
     code: "invalid characters",

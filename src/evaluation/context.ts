@@ -97,12 +97,12 @@ export class QueryContext {
     return BigInt(Math.floor(this.clock() * 1000));
   }
 
-  private readMeta(name: string): bigint | undefined {
+  readMeta(name: string): bigint | undefined {
     const bytes = this.txn.get(metaKey(name));
     return bytes ? (decodeValue(bytes) as bigint) : undefined;
   }
 
-  private writeMeta(name: string, value: bigint): void {
+  writeMeta(name: string, value: bigint): void {
     this.writeTxn().put(metaKey(name), encodeValue(value));
   }
 

@@ -4,7 +4,7 @@
  * secrets by global id, and a query shows a descendant's refs with the path
  * that leads there.
  */
-import { Ref } from "../language/values";
+import { Ref, type NativeCollectionId, type Value } from "../language/values";
 import { nativeCollection } from "../schema/native";
 import { ROOT_DATABASE, type DatabaseId } from "../store/keys";
 import type { QueryContext } from "./context";
@@ -63,4 +63,29 @@ export function databaseRefFrom(ctx: QueryContext, from: DatabaseId, db: Databas
   const node = databaseTree(ctx).nodes.get(db);
   if (!node) throw new Error(`Database ${db} is not below database ${from}.`);
   return Ref.schema("databases", node.name, databaseRefFrom(ctx, from, node.parent));
+}
+
+/** A database chain with `path` as the place its outermost database is in. */
+function within(chain: Ref | undefined, path: Ref): Ref {
+  return chain ? new Ref(chain.id, chain.collection, within(chain.database, path)) : path;
+}
+
+/** A ref stored in a database, as seen from a database `path` leads down from. */
+function refSeenFrom(ref: Ref, path: Ref): Ref {
+  // The scope sits on a native collection or a schema document; a document of a collection takes its collection's.
+  if (!ref.collection || (ref.collection.isNative && nativeCollection(ref.collection.id as NativeCollectionId).named)) return new Ref(ref.id, ref.collection, within(ref.database, path));
+  return new Ref(ref.id, refSeenFrom(ref.collection, path), ref.database);
+}
+
+/** A value stored in database `db`, with its refs as a query in the current database names them. */
+export function seenFromQuery(ctx: QueryContext, db: DatabaseId, value: Value): Value {
+  if (db === ctx.database) return value;
+  const path = databaseRefFrom(ctx, ctx.database, db)!;
+  const visit = (inner: Value): Value => {
+    if (inner instanceof Ref) return refSeenFrom(inner, path);
+    if (Array.isArray(inner)) return inner.map(visit);
+    if (inner instanceof Map) return new Map([...inner].map(([key, entry]) => [key, visit(entry)]));
+    return inner;
+  };
+  return visit(value);
 }

@@ -2,8 +2,6 @@
  * Document semantics shared by the read and write functions: how a stored
  * version is shown, when a document has expired, and how Update merges.
  */
-import { Errors } from "../error/catalog";
-import { queryError, type ErrorSite } from "../error/FaunaError";
 import { Ref, Timestamp, type ObjectValue, type Value } from "../language/values";
 import type { StoredVersion } from "../store/codec";
 import type { QueryContext } from "./context";
@@ -20,13 +18,6 @@ export function readVersion(ctx: QueryContext, document: ResolvedDocument, ts?: 
   const at = ts ?? ctx.readTime;
   const version = at === undefined ? ctx.documents.current(document.address) : ctx.documents.at(document.address, at);
   return version && !isExpired(version, at ?? ctx.txnTime) ? version : undefined;
-}
-
-/** The live version of a document, or Fauna's "not found" error for its collection. */
-export function requireVersion(ctx: QueryContext, document: ResolvedDocument, site: ErrorSite, ts?: bigint): StoredVersion {
-  const version = readVersion(ctx, document, ts);
-  if (!version) throw queryError(Errors.instanceNotFound, site, notFoundNoun(document));
-  return version;
 }
 
 export function notFoundNoun(document: ResolvedDocument): string {

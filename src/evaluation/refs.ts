@@ -90,3 +90,10 @@ export function resolveDocument(ctx: QueryContext, ref: Ref, site: ErrorSite): R
   const collection = resolveCollection(ctx, collectionRef, site);
   return { ref, address: { db: collection.db, collection: collection.internalId, key: idKey(parseDocumentId(ref.id, site)) }, collection };
 }
+
+/** Document `id` of a numbered native collection (keys, tokens, credentials) kept in `db`; `scope` is how the query names `db`. */
+export function nativeDocument(kind: "keys" | "tokens" | "credentials", db: DatabaseId, id: bigint, scope?: Ref): ResolvedDocument {
+  const native = nativeCollection(kind);
+  const ref = Ref.native(kind, scope);
+  return { ref: new Ref(id.toString(), ref), address: { db, collection: native.internalId, key: idKey(id) }, collection: { db, internalId: native.internalId, ref, native } };
+}

@@ -12,6 +12,7 @@
  * elements and the cursors to go on. Cursors are `[values…, ref]`; a shorter
  * cursor is a prefix of values.
  */
+import { allows, collectionReadAction, historyReadAction, indexAction, listingAction, readAction, type Action } from "../auth/permissions";
 import { Errors } from "../error/catalog";
 import { queryError, type ErrorSite } from "../error/FaunaError";
 import { Page, Ref, SetRef, type LambdaValue, type ObjectValue, type Value } from "../language/values";
@@ -22,7 +23,7 @@ import { readVersion } from "./docs";
 import { applyLambda, asLambda } from "./execute";
 import { documentsAt, indexEntriesAt } from "./history";
 import { decodeEntry, liveDocuments, resolvedIndex, type ResolvedIndex } from "./indexing";
-import { resolveCollection, resolveDocument, schemaDocument, type CollectionInfo } from "./refs";
+import { resolveCollection, resolveDocument, schemaDocument, type CollectionInfo, type ResolvedDocument } from "./refs";
 import { typeName } from "./types";
 
 /** An element of a set: its covered values (none for sets of refs) and its document's ref. */
@@ -343,6 +344,12 @@ export function paginateElements(ctx: QueryContext, set: FaunaSet, count: number
   return found;
 }
 
+/** The first element of a set, read as a page of one. */
+export function firstElement(ctx: QueryContext, target: Value, site: ErrorSite): SetElement | undefined {
+  const [first] = paginateElements(ctx, setOf(ctx, target, site), 1);
+  return first;
+}
+
 /** A page of a set; `data` is in the set's order either way, and the cursor passed in comes back on the other side. */
 export function paginate(ctx: QueryContext, set: FaunaSet, request: PageRequest): Page {
   const backwards = request.before !== undefined;
@@ -392,56 +399,122 @@ function listOf(value: Value): Value[] {
 
 /** The set a value stands for, or an error if it stands for none. */
 export function setOf(ctx: QueryContext, value: Value, site: ErrorSite): FaunaSet {
-  if (value instanceof Ref && value.isNative) return new DocumentsSet(resolveCollection(ctx, value, site));
-  if (value instanceof Ref) return new SingletonSet(value);
+  const set = readableSet(ctx, value, site);
+  if (!set) throw queryError(Errors.permissionDenied, site);
+  return set;
+}
+
+/** Whether the query may read the document an element stands for (sets it may read but not in full are filtered by this). */
+function elementReadable(ctx: QueryContext, element: SetElement): boolean {
+  let document: ResolvedDocument;
+  try {
+    document = resolveDocument(ctx, element.ref, undefined);
+  } catch {
+    return false;
+  }
+  // Only an identity's own tokens and credentials are judged by what is in them.
+  const version = ctx.access.grants.kind === "identity" && document.collection.native ? ctx.documents.current(document.address) : undefined;
+  return allows(ctx, readAction(document, version));
+}
+
+/** A set read in full when `unrestricted` allows it, else element by element; undefined when the query may not read it at all. */
+function gated(ctx: QueryContext, set: FaunaSet, unrestricted: Action | undefined, read: Action | undefined): FaunaSet | undefined {
+  const { grants } = ctx.access;
+  if (grants.kind === "builtin" && grants.role === "admin" && (!read || allows(ctx, read))) return set;
+  if (unrestricted && allows(ctx, unrestricted)) return set;
+  if (read && !allows(ctx, read)) return undefined;
+  return new FilterSet(set, (element) => elementReadable(ctx, element));
+}
+
+/**
+ * The set a value stands for, as far as the query may read it: undefined
+ * when it may not read it at all. As in Fauna, Union and Intersection leave
+ * out the sets the query may not read, and so does Difference but for its
+ * first set.
+ */
+function readableSet(ctx: QueryContext, value: Value, site: ErrorSite): FaunaSet | undefined {
+  if (value instanceof Ref && value.isNative) {
+    const collection = resolveCollection(ctx, value, site);
+    return gated(ctx, new DocumentsSet(collection), undefined, listingAction(collection));
+  }
+  if (value instanceof Ref) return singletonSet(ctx, value);
   if (!(value instanceof SetRef)) throw queryError(Errors.invalidArgument, site, ["Set"], typeName(value));
   const parts: ObjectValue = value.parts;
   const [kind] = parts.keys();
-  const inner = (part: Value) => setOf(ctx, part, site);
+  const inner = (part: Value) => readableSet(ctx, part, site);
+  const derived = (part: Value, make: (set: FaunaSet) => FaunaSet) => {
+    const set = inner(part);
+    return set && make(set);
+  };
   switch (kind) {
-    case "documents":
-      return new DocumentsSet(resolveCollection(ctx, setParts(value, "documents") as Ref, site));
+    case "documents": {
+      const collection = resolveCollection(ctx, setParts(value, "documents") as Ref, site);
+      return gated(ctx, new DocumentsSet(collection), collectionReadAction(collection), undefined);
+    }
     case "match":
-      return new MatchSet(indexNamed(ctx, setParts(value, "match"), site), parts.has("terms") ? listOf(setParts(value, "terms")) : []);
+      return matchSet(ctx, indexNamed(ctx, setParts(value, "match"), site), parts.has("terms") ? listOf(setParts(value, "terms")) : []);
     case "singleton":
-      return new SingletonSet(setParts(value, "singleton") as Ref);
+      return singletonSet(ctx, setParts(value, "singleton") as Ref);
     case "union":
     case "intersection":
-    case "difference":
-      return new AlgebraSet(kind, listOf(setParts(value, kind)).map(inner));
-    case "distinct":
-      return new DistinctSet(inner(setParts(value, "distinct")));
-    case "reverse":
-      return new ReverseSet(inner(setParts(value, "reverse")));
-    case "range": {
-      const set = inner(setParts(value, "range"));
-      const bound = (part: string, upper: boolean): Bound | undefined => {
-        const cursor = listOf(setParts(value, part));
-        if (cursor.length === 0) return undefined;
-        const key = cursorBound(set, cursor, true).key;
-        return { key: upper ? afterPrefix(key) : key, inclusive: !upper, cursor };
-      };
-      return new RangeSet(set, bound("from", false), bound("to", true));
+    case "difference": {
+      const members = listOf(setParts(value, kind)).map(inner);
+      if (kind === "difference" ? !members[0] : members.every((member) => !member)) return undefined;
+      return new AlgebraSet(kind, members.filter((member): member is FaunaSet => member !== undefined));
     }
+    case "distinct":
+      return derived(setParts(value, "distinct"), (set) => new DistinctSet(set));
+    case "reverse":
+      return derived(setParts(value, "reverse"), (set) => new ReverseSet(set));
+    case "range":
+      return derived(setParts(value, "range"), (set) => {
+        const bound = (part: string, upper: boolean): Bound | undefined => {
+          const cursor = listOf(setParts(value, part));
+          if (cursor.length === 0) return undefined;
+          const key = cursorBound(set, cursor, true).key;
+          return { key: upper ? afterPrefix(key) : key, inclusive: !upper, cursor };
+        };
+        return new RangeSet(set, bound("from", false), bound("to", true));
+      });
     case "join": {
-      const source = inner(setParts(value, "join"));
       const target = setParts(value, "with");
+      // A target the query may not read adds nothing.
+      const orNothing = (set: FaunaSet | undefined) => set ?? new AlgebraSet("union", []);
       if (target instanceof Ref) {
         const index = indexNamed(ctx, target, site);
-        return new JoinSet(source, (from) => new MatchSet(index, from.values.length > 0 ? from.values : [from.ref]));
+        return derived(setParts(value, "join"), (source) => new JoinSet(source, (from) => orNothing(matchSet(ctx, index, from.values.length > 0 ? from.values : [from.ref]))));
       }
       const lambda = lambdaOf(target, site);
-      return new JoinSet(source, (from) => inner(applyLambda(ctx, lambda, shown(from), site)));
+      return derived(setParts(value, "join"), (source) => new JoinSet(source, (from) => orNothing(inner(applyLambda(ctx, lambda, shown(from), site)))));
     }
     case "filter": {
       const lambda = lambdaOf(setParts(value, "filter"), site);
-      return new FilterSet(inner(setParts(value, "collection")), (next) => {
-        const keep = applyLambda(ctx, lambda, shown(next), site);
-        if (typeof keep !== "boolean") throw queryError(Errors.invalidArgument, site, ["Boolean"], typeName(keep));
-        return keep;
-      });
+      return derived(setParts(value, "collection"), (set) =>
+        new FilterSet(set, (next) => {
+          const keep = applyLambda(ctx, lambda, shown(next), site);
+          if (typeof keep !== "boolean") throw queryError(Errors.invalidArgument, site, ["Boolean"], typeName(keep));
+          return keep;
+        }),
+      );
     }
     default:
       throw queryError(Errors.invalidArgument, site, ["Set"], typeName(value));
   }
+}
+
+function matchSet(ctx: QueryContext, index: ResolvedIndex, terms: Value[]): FaunaSet | undefined {
+  const fields = schemaDocument(ctx, index.db, "indexes", index.ref.id)?.fields;
+  return gated(ctx, new MatchSet(index, terms), indexAction("unrestricted_read", index, terms, fields), indexAction("read", index, terms, fields));
+}
+
+/** A document's set of one; reading it (its history) takes `history_read`. */
+function singletonSet(ctx: QueryContext, ref: Ref): FaunaSet | undefined {
+  let document: ResolvedDocument;
+  try {
+    document = resolveDocument(ctx, ref, undefined);
+  } catch {
+    // A ref into a collection that does not exist is a set of nothing.
+    return new SingletonSet(ref);
+  }
+  return allows(ctx, historyReadAction(document)) ? new SingletonSet(ref) : undefined;
 }

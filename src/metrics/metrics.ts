@@ -46,6 +46,16 @@ export class MetricsRecorder {
     this.readOps += Math.max(1, Math.ceil(bytes / READ_OP_BYTES));
   }
 
+  /** Runs `read` without billing read ops for it (its bytes still count): reads Fauna did not bill. */
+  unbilled<T>(read: () => T): T {
+    const readOps = this.readOps;
+    try {
+      return read();
+    } finally {
+      this.readOps = readOps;
+    }
+  }
+
   /** A page of a set read from `partitions` index partitions. */
   setRead(bytes: number, partitions: number): void {
     this.readOps += Math.max(1, Math.ceil(bytes / READ_OP_BYTES)) + partitions - 1;

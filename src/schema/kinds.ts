@@ -16,6 +16,8 @@ export interface DocumentKind {
   readonly defaults?: () => ObjectValue;
   /** Fields kept in storage that the result of a write does not show. */
   readonly hiddenInWriteResults?: readonly string[];
+  /** Where a write's one-time secret shows in its result: before this field, or else last. */
+  readonly secretBefore?: string;
 }
 
 export const userDocumentKind: DocumentKind = {
@@ -30,6 +32,34 @@ export const tokenKind: DocumentKind = {
     hashed_secret: { check: Checks.string },
   },
   hiddenInWriteResults: ["hashed_secret"],
+};
+
+/** A database ref, of a database right below the one the document is in. */
+const childDatabaseCheck: FieldCheck = (value) => {
+  if (!(value instanceof Ref) || value.collection?.isNative !== true || value.collection.id !== "databases") return ValidationFailures.invalidType(storageTypeName(value), "Database Ref");
+  return value.database ? ValidationFailures.scopedReference : undefined;
+};
+
+/** Fauna's request priorities: 1 to 500. */
+const priorityCheck: FieldCheck = (value) => (typeof value === "bigint" && value >= 1n && value <= 500n ? undefined : ValidationFailures.invalidType(storageTypeName(value), "Priority"));
+
+export const keyKind: DocumentKind = {
+  schema: {
+    role: { check: (value) => roleCheck(value), required: true },
+    database: { check: childDatabaseCheck },
+    priority: { check: priorityCheck },
+    ttl: { check: Checks.time },
+    data: { check: Checks.object },
+    hashed_secret: { check: Checks.string },
+  },
+  secretBefore: "hashed_secret",
+};
+
+export const credentialsKind: DocumentKind = {
+  schema: {
+    instance: { check: Checks.ref, required: true },
+    hashed_password: { check: Checks.string },
+  },
 };
 
 export const collectionKind: DocumentKind = {

@@ -48,7 +48,17 @@ export function historyRange(db: DatabaseId, collection: CollectionId, docKey: s
 /** Everything stored for a database, or for one collection of it, to delete it. */
 export function scopeRanges(db: DatabaseId, collection?: CollectionId): Pick<RangeOptions, "low" | "high">[] {
   if (collection !== undefined) return (["doc", "hist"] as const).map((kind) => ({ low: [kind, db, collection], high: [kind, db, collection + 1] }));
-  return (["doc", "hist", "idx", "idxh"] as const).map((kind) => ({ low: [kind, db], high: [kind, db + 1] }));
+  return (["doc", "hist", "idx", "idxh", "inst"] as const).map((kind) => ({ low: [kind, db], high: [kind, db + 1] }));
+}
+
+/** A token or credentials document, under the identity (`instance`) it belongs to. */
+export function instanceKey(db: DatabaseId, collection: CollectionId, instance: string, docKey: string): Key {
+  return ["inst", db, collection, instance, docKey];
+}
+
+/** The tokens or credentials of one identity. */
+export function instanceRange(db: DatabaseId, collection: CollectionId, instance: string): Pick<RangeOptions, "low" | "high"> {
+  return { low: ["inst", db, collection, instance], high: ["inst", db, collection, afterExtensions(instance)] };
 }
 
 export type IndexId = number;

@@ -11,6 +11,7 @@
  *   ["hist", dbId, collectionId, docKey, ts]  every version and deletion, by ts (µs)
  *   ["idx", dbId, indexId, terms, sortKey]    an index entry: [values, ref, ttl]
  *   ["idxh", dbId, indexId, terms, ts, sortKey]  an entry added ("add") or removed ("remove") at ts
+ *   ["inst", dbId, collectionId, instance, docKey]  a token or credentials document, by its identity
  *
  * `dbId` is 0 for the top database; child databases get ids from a counter.
  * `collectionId` is the internal number of a collection (native collections have

@@ -227,7 +227,9 @@ describe("Delete", () => {
   test("deleting a database deletes everything in it", async () => {
     await withDb(async (db) => {
       await db.query(`CreateDatabase({ name: "child" })`);
-      await db.query(`Create(Tokens(Database("child")), { instance: Ref(Collection("users"), "1") })`);
+      // Writes stay in the query's database: the root secret scoped to the child writes there.
+      expect((await failure(db, `Create(Tokens(Database("child")), { instance: Ref(Collection("users"), "1") })`)).description).toBe("Cannot write a scoped ref.");
+      await db.query(`Create(Tokens(), { instance: Ref(Collection("users"), "1") })`, { secret: "secret:child:admin" });
       expect(await wire(db, `Select("data", Paginate(Tokens(Database("child"))))`)).toMatch(/^\[\{"@ref"/);
       await db.query(`Delete(Database("child"))`);
       await db.query(`CreateDatabase({ name: "child" })`);

@@ -1,4 +1,6 @@
 /** Basic forms: At, Call, Let, Var, Lambda, If, Do, Select, Abort, Query. */
+import { keyGrants } from "../../auth/authenticate";
+import { callAction, requirePermission } from "../../auth/permissions";
 import { Errors } from "../../error/catalog";
 import { errorEntry, FaunaError, queryError } from "../../error/FaunaError";
 import { bindingsOf, type BindingsArg, type CallExpr, type Expr } from "../../language/ast";
@@ -52,14 +54,19 @@ const evalCall: Implementation = (ctx, call, scope) => {
   const ref = typeof target === "string" ? Ref.schema("functions", target) : target;
   if (!(ref instanceof Ref) || !ref.collection?.isNative || ref.collection.id !== "functions") throw queryError(Errors.invalidArgument, argSite(call, 0), ["Identifier"], typeName(target));
   const db = resolveDatabase(ctx, ref.database, argSite(call, 0));
-  const body = schemaDocument(ctx, db, "functions", ref.id)?.fields.get("body");
-  if (!body) throw queryError(Errors.invalidRef, argSite(call, 0), "function", ref.id);
+  const fields = schemaDocument(ctx, db, "functions", ref.id)?.fields;
+  const body = fields?.get("body");
+  if (!fields || !body) throw queryError(Errors.invalidRef, argSite(call, 0), "function", ref.id);
   const lambda = asLambda(body)!;
   const args = hasArg(call, 1) ? evalArg(ctx, call, 1, scope) : [];
+  requirePermission(ctx, callAction(db, ref, fields, args), call);
   if (ctx.callDepth >= MAX_CALL_DEPTH) throw queryError(Errors.stackOverflow, call);
+  // A function with a role runs with that role's rights; who called it (identity, token) stays the same.
+  const role = fields.get("role");
+  const access = role === undefined ? ctx.access : { ...ctx.access, grants: keyGrants(role) };
   ctx.callDepth++;
   try {
-    return applyLambda(ctx, lambda, args, { node: lambda.source, path: ["lambda"] });
+    return ctx.actingAs(access, () => applyLambda(ctx, lambda, args, { node: lambda.source, path: ["lambda"] }));
   } catch (error) {
     if (!(error instanceof FaunaError) || error.code === "stack overflow") throw error;
     throw new FaunaError([errorEntry(Errors.callError, call, [], { cause: error.locate(lambda.source).errors })]);

@@ -1,5 +1,6 @@
 /** Every function implementation, by catalog name. */
 import type { Implementation } from "../execute";
+import { authFunctions } from "./auth";
 import { basicFunctions } from "./basic";
 import { collectionFunctions } from "./collection";
 import { conversionFunctions } from "./conversion";
@@ -14,6 +15,7 @@ import { writeFunctions } from "./write";
 
 export const implementations: ReadonlyMap<string, Implementation> = new Map(
   Object.entries({
+    ...authFunctions,
     ...basicFunctions,
     ...collectionFunctions,
     ...conversionFunctions,

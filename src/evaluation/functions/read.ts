@@ -2,14 +2,16 @@
 import { Errors } from "../../error/catalog";
 import { FaunaError, queryError, type ErrorSite } from "../../error/FaunaError";
 import type { CallExpr, Expr, OptionsArg } from "../../language/ast";
-import { Ref, SetRef, type Scope, type Value } from "../../language/values";
+import { allows, readAction, requirePermission } from "../../auth/permissions";
+import { Ref, SetRef, type ObjectValue, type Scope, type Value } from "../../language/values";
 import { argSite, evalArg, expectValue, hasArg, isLong, isRef, microsOf } from "../args";
 import type { QueryContext } from "../context";
-import { readVersion, renderDocument, requireVersion } from "../docs";
+import { notFoundNoun, readVersion, renderDocument } from "../docs";
 import { evaluate, type Implementation } from "../execute";
+import { seenFromQuery } from "../databases";
 import { resolveDocument } from "../refs";
 import { eventsPage, setEvents } from "../history";
-import { isSetValue, paginate, paginateElements, setOf } from "../sets";
+import { firstElement, isSetValue, paginate, setOf } from "../sets";
 import { typeName } from "../types";
 
 const DEFAULT_PAGE_SIZE = 64;
@@ -24,19 +26,18 @@ function documentLabel(ref: Ref): string {
   return `${ref.collection?.id}/${ref.id}`;
 }
 
-/** Gets the document at `ref` as the query shows it, billing the read. */
+/**
+ * Gets the document at `ref` as the query shows it, billing the read. A
+ * document the query may not read is refused before it is known whether it
+ * exists, as Fauna did.
+ */
 export function getDocument(ctx: QueryContext, ref: Ref, site: ErrorSite, notFoundSite: ErrorSite, ts?: bigint): Map<string, Value> {
   const document = resolveDocument(ctx, ref, site);
-  const version = requireVersion(ctx, document, notFoundSite, ts);
+  const version = readVersion(ctx, document, ts);
+  requirePermission(ctx, readAction(document, version), notFoundSite);
+  if (!version) throw queryError(Errors.instanceNotFound, notFoundSite, notFoundNoun(document));
   ctx.metrics.documentRead(documentLabel(ref), version.size ?? 0);
-  return renderDocument(ref, version);
-}
-
-/** The first element of a set, read as a page of one. */
-function firstOf(ctx: QueryContext, target: Value, site: ErrorSite) {
-  const set = setOf(ctx, target, site);
-  const [first] = paginateElements(ctx, set, 1);
-  return first;
+  return renderDocument(ref, { ...version, fields: seenFromQuery(ctx, document.address.db, version.fields) as ObjectValue });
 }
 
 const evalGet: Implementation = (ctx, call, scope) => {
@@ -44,7 +45,7 @@ const evalGet: Implementation = (ctx, call, scope) => {
   const ts = timestampArg(ctx, call, 1, scope);
   if (isSetValue(target)) {
     // A set's document: the first element's, even when the set shows values.
-    const first = firstOf(ctx, target, argSite(call, 0));
+    const first = firstElement(ctx, target, argSite(call, 0));
     if (!first) throw queryError(Errors.instanceNotFound, call, "Set");
     return getDocument(ctx, first.ref, argSite(call, 0), call, ts);
   }
@@ -55,12 +56,14 @@ const evalGet: Implementation = (ctx, call, scope) => {
 const evalExists: Implementation = (ctx, call, scope) => {
   const target = evalArg(ctx, call, 0, scope);
   const ts = timestampArg(ctx, call, 1, scope);
-  if (isSetValue(target)) return firstOf(ctx, target, argSite(call, 0)) !== undefined;
+  if (isSetValue(target)) return firstElement(ctx, target, argSite(call, 0)) !== undefined;
   const ref = expectValue(target, isRef, ["Ref", "Set"], argSite(call, 0));
   try {
-    const version = readVersion(ctx, resolveDocument(ctx, ref, argSite(call, 0)), ts);
+    const document = resolveDocument(ctx, ref, argSite(call, 0));
+    const version = readVersion(ctx, document, ts);
     if (version) ctx.metrics.documentRead(documentLabel(ref), version.size ?? 0);
-    return version !== undefined;
+    // What the query may not read does not exist for it.
+    return version !== undefined && allows(ctx, readAction(document, version));
   } catch (error) {
     // A ref into a collection or database that does not exist names nothing that exists.
     if (error instanceof FaunaError && error.code === "invalid ref") return false;

@@ -1,154 +1,82 @@
 /** Writes: Create, Update, Replace, Delete, CreateCollection, CreateDatabase, CreateIndex. */
-import { formatGlobalId, newTokenSecret, randomGlobalId } from "../../auth/secrets";
-import type { FunctionSpec } from "../../catalog/functions";
+import { createAllowed, createAction, deleteAction, historyWriteAction, requirePermission, writeAction } from "../../auth/permissions";
+import { formatGlobalId, randomGlobalId } from "../../auth/secrets";
 import { Errors, ValidationFailures } from "../../error/catalog";
-import { errorEntry, FaunaError, queryError, type ErrorSite, type ValidationFailure } from "../../error/FaunaError";
+import { queryError, type ErrorSite, type ValidationFailure } from "../../error/FaunaError";
 import type { CallExpr } from "../../language/ast";
 import { Ref, Timestamp, type NativeCollectionId, type ObjectValue, type Scope, type Value } from "../../language/values";
 import { defaultPartitions } from "../../schema/indexes";
-import { accessProviderKind, collectionKind, databaseKind, functionKind, indexKind, roleKind, tokenKind, userDocumentKind, type DocumentKind } from "../../schema/kinds";
-import { DEFAULT_HISTORY_DAYS, FIRST_USER_COLLECTION_ID, nativeCollection, nativeCollections } from "../../schema/native";
+import { accessProviderKind, collectionKind, credentialsKind, databaseKind, type DocumentKind, functionKind, indexKind, keyKind, roleKind, userDocumentKind } from "../../schema/kinds";
+import { FIRST_USER_COLLECTION_ID, nativeCollection, nativeCollections } from "../../schema/native";
 import { validateFields } from "../../schema/validation";
 import type { StoredVersion } from "../../store/codec";
 import { idKey, type DatabaseId } from "../../store/keys";
 import { argSite, evalArg, expectArg, isRef, microsOf } from "../args";
 import type { QueryContext } from "../context";
-import { mergePatch, notFoundNoun, readVersion, renderDocument, withoutNulls } from "../docs";
+import { mergePatch, notFoundNoun, readVersion, renderDocument } from "../docs";
 import { valuesEqual } from "../equality";
 import type { Implementation } from "../execute";
 import { buildsAtOnce, startBuild } from "../index-builds";
 import { buildIndex, dropIndexEntries, indexesFor, indexesOf, liveDocuments, reindex, resolvedIndex, type ResolvedIndex } from "../indexing";
 import { internalIdOf, resolveCollection, resolveDocument, schemaDocument, type CollectionInfo, type ResolvedDocument } from "../refs";
 import { typeName } from "../types";
+import {
+  deleteDocument,
+  credentialsFields,
+  failValidation,
+  formSite,
+  isLive,
+  isUserCollectionRef,
+  issueSecretIfNeeded,
+  kindFields,
+  kindOf,
+  kindsByNative,
+  paramsArg,
+  passwordHashParam,
+  validated,
+  withCollectionTtl,
+  withoutEmptyObjects,
+  writeCredentials,
+  writeResult,
+  writeVersion,
+} from "../writing";
 
-const MICROS_PER_DAY = 86_400_000_000n;
+const evalCreate: Implementation = (ctx, call, scope) => createDocument(ctx, call, expectArg(ctx, call, 0, scope, isRef, ["Ref"]), paramsArg(ctx, call, 1, scope));
 
-/** The object argument of a write; a missing or null one is empty. */
-function paramsArg(ctx: QueryContext, call: CallExpr, index: number, scope: Scope | undefined): ObjectValue {
-  const value = evalArg(ctx, call, index, scope);
-  if (value === null) return new Map();
-  if (value instanceof Map) return value;
-  throw queryError(Errors.invalidArgument, argSite(call, index), ["Object"], typeName(value));
-}
+/** CreateKey(params): Create(Keys(), params). */
+const evalCreateKey: Implementation = (ctx, call, scope) => createDocument(ctx, call, Ref.native("keys"), paramsArg(ctx, call, 0, scope));
 
-function failValidation(site: ErrorSite, failures: readonly ValidationFailure[]): never {
-  throw new FaunaError([errorEntry(Errors.validationFailed, site, [], { failures })]);
-}
-
-/** The key of a function's own form: where Fauna reported what went wrong with the write itself. */
-function formSite(call: CallExpr): ErrorSite {
-  return { node: call, path: [call.fn.key] };
-}
-
-const kindsByNative: Partial<Record<NativeCollectionId, DocumentKind>> = {
-  tokens: tokenKind,
-  collections: collectionKind,
-  databases: databaseKind,
-  indexes: indexKind,
-  functions: functionKind,
-  roles: roleKind,
-  access_providers: accessProviderKind,
-};
-
-function kindOf(collection: CollectionInfo, site: ErrorSite, fn: FunctionSpec): DocumentKind {
-  if (!collection.native) return userDocumentKind;
-  const kind = kindsByNative[collection.native.id];
-  if (!kind) throw queryError(Errors.unsupportedFunction, site, `${fn.name} on ${collection.native.id}`);
-  return kind;
-}
-
-/** Checks the fields of a new version, failing the write when any is wrong. */
-function validated(kind: DocumentKind, params: ObjectValue, site: ErrorSite): ObjectValue {
-  if (params.has("credentials")) throw queryError(Errors.unsupportedFunction, site, "Credentials");
-  const { fields, failures } = validateFields(params, kind.schema);
-  if (failures.length > 0) failValidation(site, failures);
-  const result = kind.defaults?.() ?? new Map<string, Value>();
-  for (const [name, value] of fields) result.set(name, withoutNulls(value));
-  return withoutEmptyObjects(result);
-}
-
-/** A top-level object left empty is no field at all, as in Fauna (`data: {}` is not stored). */
-function withoutEmptyObjects(fields: ObjectValue): ObjectValue {
-  for (const [name, value] of fields) if (value instanceof Map && value.size === 0) fields.delete(name);
-  return fields;
-}
-
-function historyDays(collection: CollectionInfo): bigint {
-  const days = collection.schema?.fields.get("history_days");
-  return typeof days === "bigint" ? days : DEFAULT_HISTORY_DAYS;
-}
-
-/**
- * A version without a `ttl` in a collection with `ttl_days` expires that many
- * days after the write, as in Fauna: so Update keeps a ttl, Replace renews it.
- */
-function withCollectionTtl(ctx: QueryContext, collection: CollectionInfo, fields: ObjectValue): ObjectValue {
-  const days = collection.schema?.fields.get("ttl_days");
-  if (typeof days !== "bigint" || fields.has("ttl")) return fields;
-  return new Map(fields).set("ttl", Timestamp.fromMicros(ctx.txnTime + days * MICROS_PER_DAY));
-}
-
-/** Writes a document's new version, and its entries in the indexes over its collection. */
-function writeVersion(ctx: QueryContext, document: ResolvedDocument, newFields: ObjectValue, site: ErrorSite, hidden?: ObjectValue): StoredVersion {
-  const fields = withCollectionTtl(ctx, document.collection, newFields);
-  const version: StoredVersion = hidden ? { ts: ctx.txnTime, fields, hidden } : { ts: ctx.txnTime, fields };
-  const before = ctx.documents.current(document.address);
-  ctx.documents.put(document.address, version);
-  // A new document has no older versions to let go of.
-  if (before) ctx.documents.pruneHistory(document.address, ctx.txnTime - historyDays(document.collection) * MICROS_PER_DAY);
-  reindex(ctx, document, before, version, site);
-  return version;
-}
-
-/** Deletes a document, and its index entries. */
-function deleteDocument(ctx: QueryContext, document: ResolvedDocument, site: ErrorSite): void {
-  const before = ctx.documents.current(document.address);
-  ctx.documents.delete(document.address, ctx.txnTime);
-  reindex(ctx, document, before, undefined, site);
-}
-
-function writeResult(kind: DocumentKind, ref: Ref, version: StoredVersion, secret?: string): ObjectValue {
-  const result = renderDocument(ref, version, kind.hiddenInWriteResults);
-  if (secret !== undefined) result.set("secret", secret);
-  return result;
-}
-
-/** A token without a given `hashed_secret` gets a new secret; the result shows it once. */
-function issueSecretIfNeeded(ctx: QueryContext, kind: DocumentKind, document: ResolvedDocument, fields: ObjectValue): string | undefined {
-  if (kind !== tokenKind || fields.has("hashed_secret")) return undefined;
-  const { secret, hashedSecret } = newTokenSecret(BigInt(document.ref.id), ctx.databaseGlobalId(document.address.db));
-  fields.set("hashed_secret", hashedSecret);
-  return secret;
-}
-
-function isUserCollectionRef(ref: Ref): boolean {
-  return ref.collection !== undefined && ref.collection.isNative && ref.collection.id === "collections";
-}
-
-function isLive(ctx: QueryContext, document: ResolvedDocument): boolean {
-  return readVersion(ctx, document) !== undefined;
-}
-
-const evalCreate: Implementation = (ctx, call, scope) => {
-  const target = expectArg(ctx, call, 0, scope, isRef, ["Ref"]);
-  const params = paramsArg(ctx, call, 1, scope);
+/** Creates a document in a collection (with a new id) or at a ref (with its id). */
+function createDocument(ctx: QueryContext, call: CallExpr, target: Ref, params: ObjectValue): Value {
+  const site = formSite(call);
   let document: ResolvedDocument;
-  if (target.isNative || isUserCollectionRef(target)) {
+  const givenId = !(target.isNative || isUserCollectionRef(target));
+  if (!givenId) {
     // A collection: the new document gets a fresh id. Schema documents are made by CreateCollection & co.
-    if (nativeCollections.get(target.id as NativeCollectionId)?.named && target.isNative) throw queryError(Errors.schemaMetaCreate, formSite(call));
+    if (nativeCollections.get(target.id as NativeCollectionId)?.named && target.isNative) throw queryError(Errors.schemaMetaCreate, site);
     const collection = resolveCollection(ctx, target, argSite(call, 0));
     const ref = new Ref(ctx.newId().toString(), target);
     document = { ref, address: { db: collection.db, collection: collection.internalId, key: idKey(BigInt(ref.id)) }, collection };
   } else {
     document = resolveDocument(ctx, target, argSite(call, 0));
-    if (document.collection.native?.named) throw queryError(Errors.schemaMetaCreate, formSite(call));
-    if (isLive(ctx, document)) throw queryError(Errors.instanceAlreadyExists, formSite(call), notFoundNoun(document));
+    if (document.collection.native?.named) throw queryError(Errors.schemaMetaCreate, site);
   }
-  const kind = kindOf(document.collection, formSite(call), call.fn);
-  const fields = validated(kind, params, formSite(call));
+  refuseScopedWrite(ctx, document, site);
+  if (!createAllowed(ctx, document, params, givenId)) throw queryError(Errors.permissionDenied, site);
+  if (givenId && isLive(ctx, document)) throw queryError(Errors.instanceAlreadyExists, site, notFoundNoun(document));
+  const kind = kindOf(document.collection, site, call.fn);
+  const fields = kindFields(ctx, kind, params, site);
+  const hashedPassword = kind === userDocumentKind ? passwordHashParam(ctx, params.get("credentials"), site, ["credentials"]) : undefined;
   const secret = issueSecretIfNeeded(ctx, kind, document, fields);
-  return writeResult(kind, document.ref, writeVersion(ctx, document, fields, formSite(call)), secret);
-};
+  const version = writeVersion(ctx, document, fields, site);
+  if (hashedPassword !== undefined) writeCredentials(ctx, document, hashedPassword, site);
+  return writeResult(kind, document.ref, version, secret);
+}
+
+/** Writes go to the query's own database only (MoveDatabase aside), as in Fauna. */
+function refuseScopedWrite(ctx: QueryContext, document: ResolvedDocument, site: ErrorSite): void {
+  if (document.address.db !== ctx.database) throw queryError(Errors.scopedRefWrite, site);
+}
 
 /** Resolves the document an Update, Replace or Delete is about, which must exist. */
 function existingDocument(ctx: QueryContext, call: CallExpr, scope: Scope | undefined, notFoundSite: ErrorSite) {
@@ -179,32 +107,46 @@ function rewrite(ctx: QueryContext, call: CallExpr, document: ResolvedDocument, 
   return writeResult(kind, document.ref, writeVersion(ctx, document, fields, call, current.hidden), secret);
 }
 
-const evalUpdate: Implementation = (ctx, call, scope) => {
+/** Update and Replace: the document must exist, be in the query's database, and be writable by the query. */
+function rewriteChecked(ctx: QueryContext, call: CallExpr, scope: Scope | undefined, newFields: (document: ResolvedDocument, current: StoredVersion, kind: DocumentKind, params: ObjectValue) => ObjectValue): Value {
   const { document, current } = existingDocument(ctx, call, scope, formSite(call));
+  refuseScopedWrite(ctx, document, formSite(call));
   const kind = kindOf(document.collection, formSite(call), call.fn);
   const params = paramsArg(ctx, call, 1, scope);
-  const { fields: patch, failures } = validateFields(params, kind.schema, true);
-  if (failures.length > 0) failValidation(call, failures);
-  // Nulls remove fields: validateFields leaves them out, so carry them over for the merge.
-  for (const [name, value] of params) if (value === null && Object.hasOwn(kind.schema, name)) patch.set(name, null);
-  const merged = withoutEmptyObjects(mergePatch(current.fields, patch));
-  const missing = validateFields(merged, kind.schema).failures;
-  if (missing.length > 0) failValidation(call, missing);
-  return rewrite(ctx, call, document, current, merged, kind);
-};
+  const fields = newFields(document, current, kind, params);
+  requirePermission(ctx, writeAction(document, current.fields, fields), call);
+  const hashedPassword = kind === userDocumentKind ? passwordHashParam(ctx, params.get("credentials"), call, ["credentials"]) : undefined;
+  const result = rewrite(ctx, call, document, current, fields, kind);
+  if (hashedPassword !== undefined) writeCredentials(ctx, document, hashedPassword, call);
+  return result;
+}
 
-const evalReplace: Implementation = (ctx, call, scope) => {
-  const { document, current } = existingDocument(ctx, call, scope, formSite(call));
-  const kind = kindOf(document.collection, formSite(call), call.fn);
-  const params = paramsArg(ctx, call, 1, scope);
-  const fields = validated(kind, params, call);
-  // A schema document keeps its name and history unless they are replaced too.
-  for (const kept of ["name", "history_days"]) {
-    const previous = current.fields.get(kept);
-    if (document.collection.native?.named && previous !== undefined && !params.has(kept)) fields.set(kept, previous);
-  }
-  return rewrite(ctx, call, document, current, fields, kind);
-};
+const evalUpdate: Implementation = (ctx, call, scope) =>
+  rewriteChecked(ctx, call, scope, (_document, current, kind, params) => {
+    const { fields: patch, failures } = validateFields(kind === credentialsKind ? credentialsFields(ctx, params, call) : params, kind.schema, true);
+    if (failures.length > 0) failValidation(call, failures);
+    // Nulls remove fields: validateFields leaves them out, so carry them over for the merge.
+    for (const [name, value] of params) if (value === null && Object.hasOwn(kind.schema, name)) patch.set(name, null);
+    const merged = withoutEmptyObjects(mergePatch(current.fields, patch));
+    const missing = validateFields(merged, kind.schema).failures;
+    if (missing.length > 0) failValidation(call, missing);
+    return merged;
+  });
+
+const evalReplace: Implementation = (ctx, call, scope) =>
+  rewriteChecked(ctx, call, scope, (document, current, kind, params) => {
+    const fields = kindFields(ctx, kind, params, call);
+    // A schema document keeps its name and history unless they are replaced too.
+    if (document.collection.native?.named) {
+      for (const name of ["name", "history_days"]) {
+        const previous = current.fields.get(name);
+        if (previous !== undefined && !params.has(name)) fields.set(name, previous);
+      }
+    }
+    // A key keeps its secret's hash, first, as Fauna showed it.
+    const hash = current.fields.get("hashed_secret");
+    return kind === keyKind && hash !== undefined && !fields.has("hashed_secret") ? new Map([["hashed_secret", hash], ...fields]) : fields;
+  });
 
 /** Deletes what a schema document stands for: a collection's documents and sole indexes, an index's entries, a database's contents. */
 function dropContents(ctx: QueryContext, document: ResolvedDocument, version: StoredVersion, site: ErrorSite): void {
@@ -233,6 +175,8 @@ function dropDatabase(ctx: QueryContext, db: DatabaseId): void {
 
 const evalDelete: Implementation = (ctx, call, scope) => {
   const { document, current } = existingDocument(ctx, call, scope, call);
+  refuseScopedWrite(ctx, document, formSite(call));
+  requirePermission(ctx, deleteAction(document, current), call);
   if (document.collection.native && !kindsByNative[document.collection.native.id]) throw queryError(Errors.unsupportedFunction, call, `Delete on ${document.collection.native.id}`);
   dropContents(ctx, document, current, call);
   deleteDocument(ctx, document, call);
@@ -267,14 +211,13 @@ type SchemaCompletion = (ctx: QueryContext, fields: ObjectValue, call: CallExpr)
 /** CreateCollection, CreateDatabase, CreateIndex: a schema document in the query's database. */
 function createSchemaDocument(kindName: NativeCollectionId, kind: DocumentKind, complete: SchemaCompletion, afterWrite?: (ctx: QueryContext, version: StoredVersion, call: CallExpr) => void): Implementation {
   return (ctx, call, scope) => {
-    const fields = validated(kind, paramsArg(ctx, call, 0, scope), formSite(call));
+    const params = paramsArg(ctx, call, 0, scope);
     const native = nativeCollection(kindName);
+    const collection: CollectionInfo = { db: ctx.database, internalId: native.internalId, ref: Ref.native(kindName), native };
+    requirePermission(ctx, createAction(collection, undefined, params), formSite(call));
+    const fields = validated(kind, params, formSite(call));
     const name = fields.get("name") as string;
-    const document: ResolvedDocument = {
-      ref: Ref.schema(kindName, name),
-      address: { db: ctx.database, collection: native.internalId, key: name },
-      collection: { db: ctx.database, internalId: native.internalId, ref: Ref.native(kindName), native },
-    };
+    const document: ResolvedDocument = { ref: Ref.schema(kindName, name), address: { db: ctx.database, collection: native.internalId, key: name }, collection };
     if (isLive(ctx, document)) throw queryError(Errors.instanceAlreadyExists, formSite(call), native.noun);
     const hidden = complete(ctx, fields, call);
     const version = writeVersion(ctx, document, fields, formSite(call), hidden);
@@ -379,6 +322,7 @@ const evalMoveDatabase: Implementation = (ctx, call, scope) => {
   if (to.chain.includes(from.db)) throw queryError(Errors.moveDatabase, call, from.ref.id, to.ref.id, "Cannot move database from ancestor to descendant.");
   const source = resolveDocument(ctx, from.ref, argSite(call, 0));
   const current = readVersion(ctx, source)!;
+  requirePermission(ctx, deleteAction(source, current), call);
   const moved: ResolvedDocument = {
     ref: Ref.schema("databases", from.ref.id, to.ref),
     address: { db: to.db, collection: source.address.collection, key: from.ref.id },
@@ -401,6 +345,7 @@ function historyDocument(ctx: QueryContext, call: CallExpr, scope: Scope | undef
   const ref = expectArg(ctx, call, 0, scope, isRef, ["Ref"]);
   const document = ref.isNative ? undefined : resolveDocument(ctx, ref, argSite(call, 0));
   if (!document || document.collection.native) throw queryError(refused, call);
+  refuseScopedWrite(ctx, document, formSite(call));
   return document;
 }
 
@@ -410,7 +355,9 @@ const evalInsert: Implementation = (ctx, call, scope) => {
   const ts = microsOf(evalArg(ctx, call, 1, scope), argSite(call, 1));
   const action = actionArg(ctx, call, 2, scope);
   if (ts > ctx.txnTime) throw queryError(Errors.invalidWriteTime, call);
-  const fields = action === "delete" ? new Map<string, Value>() : withCollectionTtl(ctx, document.collection, validated(userDocumentKind, paramsArg(ctx, call, 3, scope), call));
+  const params = action === "delete" ? new Map<string, Value>() : paramsArg(ctx, call, 3, scope);
+  requirePermission(ctx, historyWriteAction(document, Timestamp.fromMicros(ts), action, params), call);
+  const fields = action === "delete" ? params : withCollectionTtl(ctx, document.collection, validated(userDocumentKind, params, call));
   const before = ctx.documents.current(document.address);
   ctx.documents.putHistory(document.address, action === "delete" ? { ts, fields, deleted: true } : { ts, fields });
   reindex(ctx, document, before, ctx.documents.settleCurrent(document.address), call);
@@ -426,7 +373,9 @@ const evalInsert: Implementation = (ctx, call, scope) => {
 const evalRemove: Implementation = (ctx, call, scope) => {
   const document = historyDocument(ctx, call, scope, Errors.removeRefused);
   const ts = microsOf(evalArg(ctx, call, 1, scope), argSite(call, 1));
-  actionArg(ctx, call, 2, scope);
+  const action = actionArg(ctx, call, 2, scope);
+  const removed = ctx.documents.at(document.address, ts);
+  requirePermission(ctx, historyWriteAction(document, Timestamp.fromMicros(ts), action, removed?.ts === ts ? removed.fields : new Map()), call);
   const before = ctx.documents.current(document.address);
   ctx.documents.deleteHistory(document.address, ts);
   reindex(ctx, document, before, ctx.documents.settleCurrent(document.address), call);
@@ -434,6 +383,7 @@ const evalRemove: Implementation = (ctx, call, scope) => {
 };
 
 export const writeFunctions: Record<string, Implementation> = {
+  CreateKey: evalCreateKey,
   CreateFunction: evalCreateFunction,
   CreateRole: evalCreateRole,
   CreateAccessProvider: evalCreateAccessProvider,

@@ -1,0 +1,235 @@
+/**
+ * Writing documents: checking a new version's fields against its kind,
+ * storing it (with its history, ttl, index entries and instance lookup),
+ * issuing secrets of keys and tokens, and results as Fauna showed them.
+ * Shared by the write and auth functions.
+ */
+import { keyGrants, keyLookupName } from "../auth/authenticate";
+import { hashSecret, newKeySecret, newTokenSecret } from "../auth/secrets";
+import type { FunctionSpec } from "../catalog/functions";
+import { Errors, ValidationFailures } from "../error/catalog";
+import { errorEntry, FaunaError, queryError, type ErrorSite, type ValidationFailure } from "../error/FaunaError";
+import type { CallExpr } from "../language/ast";
+import { Ref, Timestamp, type NativeCollectionId, type ObjectValue, type Scope, type Value } from "../language/values";
+import {
+  accessProviderKind,
+  collectionKind,
+  credentialsKind,
+  databaseKind,
+  functionKind,
+  indexKind,
+  keyKind,
+  roleKind,
+  tokenKind,
+  userDocumentKind,
+  type DocumentKind,
+} from "../schema/kinds";
+import { DEFAULT_HISTORY_DAYS } from "../schema/native";
+import { storageTypeName, validateFields } from "../schema/validation";
+import type { StoredVersion } from "../store/codec";
+import { idFromKey, type DatabaseId } from "../store/keys";
+import { argSite, evalArg } from "./args";
+import type { QueryContext } from "./context";
+import { childDatabase, databaseRefFrom } from "./databases";
+import { readVersion, renderDocument, withoutNulls } from "./docs";
+import { reindex } from "./indexing";
+import { documentsOfInstance, reindexInstance } from "./instances";
+import { nativeDocument, schemaDocument, type CollectionInfo, type ResolvedDocument } from "./refs";
+import { typeName } from "./types";
+
+const MICROS_PER_DAY = 86_400_000_000n;
+
+/** The object argument of a write; a missing or null one is empty. */
+export function paramsArg(ctx: QueryContext, call: CallExpr, index: number, scope: Scope | undefined): ObjectValue {
+  const value = evalArg(ctx, call, index, scope);
+  if (value === null) return new Map();
+  if (value instanceof Map) return value;
+  throw queryError(Errors.invalidArgument, argSite(call, index), ["Object"], typeName(value));
+}
+
+export function failValidation(site: ErrorSite, failures: readonly ValidationFailure[]): never {
+  throw new FaunaError([errorEntry(Errors.validationFailed, site, [], { failures })]);
+}
+
+/** The key of a function's own form: where Fauna reported what went wrong with the write itself. */
+export function formSite(call: CallExpr): ErrorSite {
+  return { node: call, path: [call.fn.key] };
+}
+
+export const kindsByNative: Partial<Record<NativeCollectionId, DocumentKind>> = {
+  tokens: tokenKind,
+  keys: keyKind,
+  credentials: credentialsKind,
+  collections: collectionKind,
+  databases: databaseKind,
+  indexes: indexKind,
+  functions: functionKind,
+  roles: roleKind,
+  access_providers: accessProviderKind,
+};
+
+export function kindOf(collection: CollectionInfo, site: ErrorSite, fn: FunctionSpec): DocumentKind {
+  if (!collection.native) return userDocumentKind;
+  const kind = kindsByNative[collection.native.id];
+  if (!kind) throw queryError(Errors.unsupportedFunction, site, `${fn.name} on ${collection.native.id}`);
+  return kind;
+}
+
+/** Checks the fields of a new version, failing the write when any is wrong. */
+export function validated(kind: DocumentKind, params: ObjectValue, site: ErrorSite): ObjectValue {
+  const { fields, failures } = validateFields(params, kind.schema);
+  if (failures.length > 0) failValidation(site, failures);
+  const result = kind.defaults?.() ?? new Map<string, Value>();
+  for (const [name, value] of fields) result.set(name, withoutNulls(value));
+  return withoutEmptyObjects(result);
+}
+
+/** A top-level object left empty is no field at all, as in Fauna (`data: {}` is not stored). */
+export function withoutEmptyObjects(fields: ObjectValue): ObjectValue {
+  for (const [name, value] of fields) if (value instanceof Map && value.size === 0) fields.delete(name);
+  return fields;
+}
+
+export function historyDays(collection: CollectionInfo): bigint {
+  const days = collection.schema?.fields.get("history_days");
+  return typeof days === "bigint" ? days : DEFAULT_HISTORY_DAYS;
+}
+
+/**
+ * A version without a `ttl` in a collection with `ttl_days` expires that many
+ * days after the write, as in Fauna: so Update keeps a ttl, Replace renews it.
+ */
+export function withCollectionTtl(ctx: QueryContext, collection: CollectionInfo, fields: ObjectValue): ObjectValue {
+  const days = collection.schema?.fields.get("ttl_days");
+  if (typeof days !== "bigint" || fields.has("ttl")) return fields;
+  return new Map(fields).set("ttl", Timestamp.fromMicros(ctx.txnTime + days * MICROS_PER_DAY));
+}
+
+/** Writes a document's new version, and its entries in the indexes over its collection. */
+export function writeVersion(ctx: QueryContext, document: ResolvedDocument, newFields: ObjectValue, site: ErrorSite, hidden?: ObjectValue): StoredVersion {
+  const fields = withCollectionTtl(ctx, document.collection, newFields);
+  const version: StoredVersion = hidden ? { ts: ctx.txnTime, fields, hidden } : { ts: ctx.txnTime, fields };
+  const before = ctx.documents.current(document.address);
+  ctx.documents.put(document.address, version);
+  // A new document has no older versions to let go of.
+  if (before) ctx.documents.pruneHistory(document.address, ctx.txnTime - historyDays(document.collection) * MICROS_PER_DAY);
+  reindex(ctx, document, before, version, site);
+  reindexInstance(ctx, document, before, version);
+  return version;
+}
+
+/** Deletes a document, and its index entries. */
+export function deleteDocument(ctx: QueryContext, document: ResolvedDocument, site: ErrorSite): void {
+  const before = ctx.documents.current(document.address);
+  ctx.documents.delete(document.address, ctx.txnTime);
+  reindex(ctx, document, before, undefined, site);
+  reindexInstance(ctx, document, before, undefined);
+}
+
+/** A write's result: the document, with a new secret shown this once. */
+export function writeResult(kind: DocumentKind, ref: Ref, version: StoredVersion, secret?: string): ObjectValue {
+  const result = renderDocument(ref, version, kind.hiddenInWriteResults);
+  if (secret === undefined) return result;
+  if (!kind.secretBefore || !result.has(kind.secretBefore)) return result.set("secret", secret);
+  const ordered: ObjectValue = new Map();
+  for (const [name, value] of result) {
+    if (name === kind.secretBefore) ordered.set("secret", secret);
+    ordered.set(name, value);
+  }
+  return ordered;
+}
+
+/** A token or key without a given `hashed_secret` gets a new secret, kept only as a hash; the result shows it once. */
+export function issueSecretIfNeeded(ctx: QueryContext, kind: DocumentKind, document: ResolvedDocument, fields: ObjectValue): string | undefined {
+  if ((kind !== tokenKind && kind !== keyKind) || fields.has("hashed_secret")) return undefined;
+  const id = BigInt(document.ref.id);
+  const { secret, hashedSecret } = kind === keyKind ? newKeySecret(id) : newTokenSecret(id, ctx.databaseGlobalId(document.address.db));
+  // A key is found by its id alone, wherever its document is kept.
+  if (kind === keyKind) ctx.writeMeta(keyLookupName(id), BigInt(document.address.db));
+  fields.set("hashed_secret", hashedSecret);
+  return secret;
+}
+
+export function isUserCollectionRef(ref: Ref): boolean {
+  return ref.collection !== undefined && ref.collection.isNative && ref.collection.id === "collections";
+}
+
+export function isLive(ctx: QueryContext, document: ResolvedDocument): boolean {
+  return readVersion(ctx, document) !== undefined;
+}
+
+
+/** Whether the query runs with server rights: only they may set a password by its hash (a migration from Fauna). */
+function mayGiveHashedPassword(ctx: QueryContext): boolean {
+  const { grants } = ctx.access;
+  return grants.kind === "builtin" && (grants.role === "server" || grants.role === "server-readonly");
+}
+
+/**
+ * The password hash a write sets from a `credentials: {password}` (or, with
+ * server rights, `{hashed_password}`), or undefined when it sets none.
+ */
+export function passwordHashParam(ctx: QueryContext, credentials: Value | undefined, site: ErrorSite, field: readonly string[]): string | undefined {
+  if (credentials === undefined || credentials === null) return undefined;
+  if (!(credentials instanceof Map)) failValidation(site, [{ field: [...field, "password"], ...ValidationFailures.invalidType(storageTypeName(credentials), "Map") }]);
+  const password = credentials.get("password");
+  if (password !== undefined && password !== null) {
+    if (typeof password !== "string") failValidation(site, [{ field: [...field, "password"], ...ValidationFailures.invalidType(storageTypeName(password), "String") }]);
+    return hashSecret(password);
+  }
+  const hashed = credentials.get("hashed_password");
+  if (hashed === undefined || hashed === null || !mayGiveHashedPassword(ctx)) return undefined;
+  if (typeof hashed !== "string") failValidation(site, [{ field: [...field, "hashed_password"], ...ValidationFailures.invalidType(storageTypeName(hashed), "String") }]);
+  return hashed;
+}
+
+/** The fields of a credentials document written directly: its `password` kept only as `hashed_password`. */
+export function credentialsFields(ctx: QueryContext, params: ObjectValue, site: ErrorSite): ObjectValue {
+  const fields = new Map(params);
+  fields.delete("hashed_password");
+  fields.delete("password");
+  const hashed = passwordHashParam(ctx, params, site, []);
+  if (hashed !== undefined) fields.set("hashed_password", hashed);
+  return fields;
+}
+
+/** The credentials document of an identity, if it has one. */
+export function credentialsOf(ctx: QueryContext, db: DatabaseId, identity: Ref): { document: ResolvedDocument; version: StoredVersion } | undefined {
+  const [key] = documentsOfInstance(ctx, db, "credentials", identity);
+  if (key === undefined) return undefined;
+  const document = nativeDocument("credentials", db, idFromKey(key), databaseRefFrom(ctx, ctx.database, db));
+  const version = readVersion(ctx, document);
+  return version && { document, version };
+}
+
+/** Sets an identity's password: its credentials document is made or updated, with server rights as in Fauna. */
+export function writeCredentials(ctx: QueryContext, identity: ResolvedDocument, hashedPassword: string, site: ErrorSite): void {
+  const db = identity.address.db;
+  const existing = credentialsOf(ctx, db, identity.ref);
+  if (existing) {
+    writeVersion(ctx, existing.document, new Map(existing.version.fields).set("hashed_password", hashedPassword), site);
+    return;
+  }
+  const document = nativeDocument("credentials", db, ctx.newId());
+  writeVersion(ctx, document, new Map<string, Value>([["hashed_password", hashedPassword], ["instance", identity.ref]]), site);
+}
+
+/** A role a key names must exist in the query's database; so must the child database it is for. */
+function checkKeyReferences(ctx: QueryContext, fields: ObjectValue, site: ErrorSite): void {
+  const failures: ValidationFailure[] = [];
+  const role = fields.get("role");
+  for (const entry of Array.isArray(role) ? role : [role]) {
+    if (entry instanceof Ref && !schemaDocument(ctx, ctx.database, "roles", entry.id)) failures.push({ field: ["role"], ...ValidationFailures.invalidReference });
+    if (typeof entry === "string" && keyGrants(entry).kind === "roles" && !schemaDocument(ctx, ctx.database, "roles", entry)) failures.push({ field: ["role"], ...ValidationFailures.unknownRole(entry) });
+  }
+  const database = fields.get("database");
+  if (database instanceof Ref && childDatabase(ctx, ctx.database, database.id) === undefined) failures.push({ field: ["database"], ...ValidationFailures.invalidReference });
+  if (failures.length > 0) failValidation(site, failures);
+}
+
+/** The fields of a new version of a document of this kind, checked (a key's roles and database must exist). */
+export function kindFields(ctx: QueryContext, kind: DocumentKind, params: ObjectValue, site: ErrorSite): ObjectValue {
+  const fields = validated(kind, kind === credentialsKind ? credentialsFields(ctx, params, site) : params, site);
+  if (kind === keyKind) checkKeyReferences(ctx, fields, site);
+  return fields;
+}
