@@ -26,6 +26,7 @@ import { metaKey, ROOT_DATABASE } from "./store/keys";
 import { openLmdbStore } from "./store/lmdb-store";
 import type { ReadTxn, Store } from "./store/store";
 import { buildStep, pendingBuilds } from "./evaluation/index-builds";
+import { expungeBatch, noneExpunged, type ExpungedCounts } from "./evaluation/expunge";
 import { activateIndex } from "./evaluation/functions/write";
 
 export interface EngineOptions {
@@ -35,6 +36,8 @@ export interface EngineOptions {
   readonly rootSecret?: string;
   /** Milliseconds since the epoch; tests inject their own to control time. */
   readonly clock?: Clock;
+  /** Removes expired documents in the background this often (milliseconds); by default only `expungeExpired()` does. */
+  readonly expungeIntervalMs?: number;
 }
 
 export interface QueryOptions {
@@ -59,6 +62,9 @@ export interface PreparedQuery {
 export type IndexBuildListener = (index: string, documentsDone: number, finished: boolean) => void;
 
 const FORMAT_VERSION = 2n;
+
+/** Expired documents one expunger transaction removes at most. */
+const EXPUNGE_BATCH = 1000;
 const PREPARED_CACHE_SIZE = 1000;
 
 export class Engine {
@@ -68,6 +74,7 @@ export class Engine {
   private readonly schemaCache = new SchemaCache();
   private readonly authenticator: Authenticator;
   private closed = false;
+  private expungeTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly store: Store,
@@ -156,6 +163,33 @@ export class Engine {
   }
 
   /**
+   * Removes every document whose ttl has passed (tokens, keys, credentials,
+   * documents), with its index entries, in batches that are each their own
+   * transaction, letting queries run between them.
+   */
+  async expungeExpired(): Promise<ExpungedCounts> {
+    const total = noneExpunged();
+    for (;;) {
+      if (this.closed) return total;
+      const { counts, more } = this.store.write((txn) => expungeBatch(this.context(txn, true, new MetricsRecorder()), EXPUNGE_BATCH));
+      for (const kind of Object.keys(total) as (keyof ExpungedCounts)[]) total[kind] += counts[kind];
+      if (!more) return total;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Runs the expunger every `intervalMs`, one run at a time, until the engine closes. */
+  expungePeriodically(intervalMs: number): void {
+    let running: Promise<unknown> | undefined;
+    this.expungeTimer = setInterval(() => {
+      running ??= this.expungeExpired()
+        .catch(() => undefined)
+        .finally(() => (running = undefined));
+    }, intervalMs);
+    this.expungeTimer.unref();
+  }
+
+  /**
    * Resolves when every index being built in the background is built.
    * `onProgress` hears after each step: the index, how many documents are done, whether it is finished.
    */
@@ -185,6 +219,7 @@ export class Engine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.expungeTimer);
     await this.store.close();
     if (this.temporaryPath) rmSync(this.temporaryPath, { recursive: true, force: true });
   }
@@ -208,6 +243,7 @@ export async function openEngine(options: EngineOptions = {}): Promise<Engine> {
     throw error;
   }
   const engine = new Engine(store, options.rootSecret ?? "secret", options.clock ?? Date.now, temporaryPath);
+  if (options.expungeIntervalMs !== undefined) engine.expungePeriodically(options.expungeIntervalMs);
   // Builds left unfinished by an earlier process go on.
   void engine.indexesBuilt().catch(() => undefined);
   return engine;

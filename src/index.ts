@@ -1,5 +1,6 @@
 /** FQLite: an embedded FQL v4 database. */
 export { openEngine, Engine, type EngineOptions, type QueryOptions, type QueryResult, type PreparedQuery, type IndexBuildListener } from "./engine";
+export type { ExpungedCounts } from "./evaluation/expunge";
 export { FaunaError, type QueryErrorEntry, type ValidationFailure, type Position } from "./error/FaunaError";
 export { parseQueries, parseQuery } from "./language/parse";
 export { printExpr, printValue } from "./language/printer";

@@ -3,7 +3,8 @@
  *   fqlite run FILE…    every query in the files, each its own transaction
  *   fqlite eval QUERY   one query
  *   fqlite repl         an interactive prompt
- * Every command takes --db, --secret, --root-secret, --format, --no-metrics.
+ *   fqlite expunge      remove every document whose ttl has passed
+ * The query commands take --db, --secret, --root-secret, --format, --no-metrics.
  */
 import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
@@ -123,6 +124,20 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
     const { startRepl } = await import("./repl");
     await withEngine(options, io, (engine) => startRepl(engine, options, io));
   });
+
+  program
+    .command("expunge")
+    .description("remove every document whose ttl has passed (tokens, keys, credentials, documents), with its index entries")
+    .addOption(new Option("--db <dir>", "database directory").default(io.env.FQLITE_DB ?? "./.fqlite"))
+    .action(async (options: { db: string }) => {
+      const engine = await openEngine({ path: options.db });
+      try {
+        const counts = await engine.expungeExpired();
+        io.stdout.write(`Expunged ${counts.tokens} tokens, ${counts.keys} keys, ${counts.credentials} credentials, ${counts.documents} documents.\n`);
+      } finally {
+        await engine.close();
+      }
+    });
 
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -8,7 +8,8 @@ import type { MetricsRecorder } from "../metrics/metrics";
 import { decodeVersion, encodeVersion, type StoredVersion } from "./codec";
 import { decodeValue, encodeValue } from "./codec";
 import { isSchemaCollection } from "../schema/native";
-import { collectionRange, documentKey, historyKey, historyRange, metaKey, scopeRanges, type CollectionId, type DatabaseId } from "./keys";
+import { Timestamp } from "../language/values";
+import { collectionRange, documentKey, dueExpiryRange, expiryKey, historyKey, historyRange, metaKey, scopeRanges, type CollectionId, type DatabaseId } from "./keys";
 import type { Key, ReadTxn, WriteTxn } from "./store";
 
 export interface DocumentAddress {
@@ -30,6 +31,9 @@ export function documentLabel(address: DocumentAddress): string {
 }
 
 const SCHEMA_VERSION = metaKey("schemaVersion");
+
+/** A time (µs) after every version: history ranges up to it take all of a document's history. */
+const ALL_TIME = 1n << 62n;
 
 export class Documents {
   /** Whether this transaction has written a schema document (and bumped the schema version). */
@@ -99,7 +103,35 @@ export class Documents {
     this.noteWrite(address.collection);
     txn.put(documentKey(address.db, address.collection, address.key), bytes);
     txn.put(historyKey(address.db, address.collection, address.key, version.ts), bytes);
+    this.noteExpiry(address, version);
     this.metrics.storageWrite(documentLabel(address), bytes.length * 2);
+  }
+
+  /** A current version with a ttl goes on the expunger's list (a hint: stale ones are dropped when due). */
+  private noteExpiry(address: DocumentAddress, version: StoredVersion): void {
+    const ttl = version.fields.get("ttl");
+    if (ttl instanceof Timestamp) this.writable().put(expiryKey(ttl.epochMicros, address.db, address.collection, address.key), new Uint8Array(0));
+  }
+
+  /** Expiry hints due by `now` (µs), up to `limit`: [hint key, document address]. */
+  *dueExpiries(now: bigint, limit: number): Generator<[Key, DocumentAddress]> {
+    for (const { key } of this.txn.range({ ...dueExpiryRange(now), limit })) {
+      yield [key, { db: key[2] as DatabaseId, collection: key[3] as CollectionId, key: key[4] as string }];
+    }
+  }
+
+  /** Removes a document and its whole history, for good (the expunger's work). */
+  purge(address: DocumentAddress): void {
+    const txn = this.writable();
+    this.noteWrite(address.collection);
+    txn.delete(documentKey(address.db, address.collection, address.key));
+    const versions = [...txn.range(historyRange(address.db, address.collection, address.key, ALL_TIME))].map((entry) => entry.key);
+    for (const key of versions) txn.delete(key);
+  }
+
+  /** Forgets a key outside the documents (an expiry hint). */
+  forget(key: Key): void {
+    this.writable().delete(key);
   }
 
   /** Removes the current version; the history records the deletion at `ts`. */
@@ -144,11 +176,15 @@ export class Documents {
   /** Makes the newest recorded version current again (after the history changed under it); returns it. */
   settleCurrent(address: DocumentAddress): StoredVersion | undefined {
     const txn = this.writable();
-    const [latest] = [...txn.range({ ...historyRange(address.db, address.collection, address.key, (1n << 62n)), reverse: true, limit: 1 })];
+    const [latest] = [...txn.range({ ...historyRange(address.db, address.collection, address.key, ALL_TIME), reverse: true, limit: 1 })];
     const version = latest && decodeVersion(latest.value);
     const key = documentKey(address.db, address.collection, address.key);
-    if (version && !version.deleted) txn.put(key, latest.value);
-    else txn.delete(key);
+    if (version && !version.deleted) {
+      txn.put(key, latest.value);
+      this.noteExpiry(address, version);
+    } else {
+      txn.delete(key);
+    }
     return version && !version.deleted ? version : undefined;
   }
 }

@@ -98,3 +98,13 @@ export function indexEventRange(db: DatabaseId, index: IndexId, termsKey: string
 export function indexRanges(db: DatabaseId, index: IndexId): Pick<RangeOptions, "low" | "high">[] {
   return (["idx", "idxh"] as const).map((kind) => ({ low: [kind, db, index], high: [kind, db, index + 1] }));
 }
+
+/** A hint that a document expires at `expires` (µs): the expunger's to-do list, checked against the document when due. */
+export function expiryKey(expires: bigint, db: DatabaseId, collection: CollectionId, docKey: string): Key {
+  return ["ttl", Number(expires), db, collection, docKey];
+}
+
+/** Expiry hints due by `now` (µs). */
+export function dueExpiryRange(now: bigint): Pick<RangeOptions, "low" | "high"> {
+  return { low: ["ttl"], high: ["ttl", Number(now) + 1] };
+}

@@ -12,6 +12,7 @@
  *   ["idx", dbId, indexId, terms, sortKey]    an index entry: [values, ref, ttl]
  *   ["idxh", dbId, indexId, terms, ts, sortKey]  an entry added ("add") or removed ("remove") at ts
  *   ["inst", dbId, collectionId, instance, docKey]  a token or credentials document, by its identity
+ *   ["ttl", expiresAt, dbId, collectionId, docKey]  a document with a ttl, for the expunger
  *
  * `dbId` is 0 for the top database; child databases get ids from a counter.
  * `collectionId` is the internal number of a collection (native collections have

@@ -28,6 +28,14 @@ describe("examples/tokens.fql reproduces Fauna's Tokens page", () => {
   });
   const resultOf = (text: string) => results.get(wireOf(text))!;
 
+  test("1. Login with a user's credentials, found through an index", () => {
+    const result = resultOf(`Login(Match(Index('users_by_email'), 'alice@site.example.com'), { password: 'secret password' })`);
+    expect(result).toMatchObject({ bytesIn: 130, bytesOut: 291, computeOps: 1, readOps: 1, writeOps: 1 });
+    expect(result.shown).toMatch(
+      /^\{\n {2}ref: Ref\(Tokens\(\), "\d{18}"\),\n {2}ts: \d{16},\n {2}instance: Ref\(Collection\("users"\), "1"\),\n {2}secret: 'fnE[A-Za-z0-9_-]{48}'\n\}$/,
+    );
+  });
+
   test("1. Create(Tokens()) for an identity", () => {
     const result = resultOf(`Create(Tokens(), { instance: Ref(Collection('users'), '1') })`);
     expect(result).toMatchObject({ bytesIn: 99, bytesOut: 291, computeOps: 1, readOps: 0, writeOps: 1 });
