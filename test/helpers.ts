@@ -1,5 +1,5 @@
 /** Shared test helpers: a temporary database per test, a clock the test moves, queries as text. */
-import { openEngine, type Engine, type EngineOptions } from "../src/engine";
+import { openEngine, type Engine, type EngineOptions, type QueryOptions } from "../src/engine";
 import { FaunaError } from "../src/error/FaunaError";
 import { printValue } from "../src/language/printer";
 import type { Value } from "../src/language/values";
@@ -38,13 +38,18 @@ export async function withDb<T>(body: (db: Engine, clock: TestClock) => Promise<
   }
 }
 
-export async function value(db: Engine, query: string): Promise<Value> {
-  return (await db.query(query)).value;
+export async function value(db: Engine, query: string, options: QueryOptions = {}): Promise<Value> {
+  return (await db.query(query, options)).value;
 }
 
 /** The result as Fauna's wire JSON: exact about types (1 vs 1.0) and order. */
-export async function wire(db: Engine, query: string): Promise<string> {
-  return encodeValue(await value(db, query));
+export async function wire(db: Engine, query: string, options: QueryOptions = {}): Promise<string> {
+  return encodeValue(await value(db, query, options));
+}
+
+/** The secret a query (a Login, a CreateKey, a Create(Tokens(), …)) returns. */
+export async function secretOf(db: Engine, query: string, options: QueryOptions = {}): Promise<string> {
+  return (await value(db, `Select("secret", ${query})`, options)) as string;
 }
 
 /** The result as fauna-shell printed it. */
@@ -53,9 +58,9 @@ export async function printed(db: Engine, query: string): Promise<string> {
 }
 
 /** The error a query fails with (the test fails if it succeeds). */
-export async function failure(db: Engine, query: string | WireJson): Promise<FaunaError> {
+export async function failure(db: Engine, query: string | WireJson, options: QueryOptions = {}): Promise<FaunaError> {
   try {
-    await db.query(query);
+    await db.query(query, options);
   } catch (error) {
     if (error instanceof FaunaError) return error;
     throw error;

@@ -170,16 +170,14 @@ export function listingAction(collection: CollectionInfo): Action {
   return { name: "read", db: collection.db, resource: Ref.native("collections"), rootClass: isRootClass(collection), argument: () => collection.ref };
 }
 
-/** Reading an index's entries: `read` (entries then filtered document by document) or `unrestricted_read`. */
+/**
+ * Reading an index's entries: `read` (entries then filtered document by
+ * document) or `unrestricted_read`. A legacy `read` permission on an index
+ * gives its entries whole, covered values and all (the Tokens page's
+ * `permissions: { read: 'public' }`).
+ */
 export function indexAction(name: "read" | "unrestricted_read", index: ResolvedIndex, terms: readonly Value[], fields: ObjectValue | undefined): Action {
-  return {
-    name,
-    db: index.db,
-    resource: index.ref,
-    rootClass: false,
-    argument: () => [...terms],
-    legacy: name === "read" ? { holder: () => fields, field: "read" } : undefined,
-  };
+  return { name, db: index.db, resource: index.ref, rootClass: false, argument: () => [...terms], legacy: { holder: () => fields, field: "read" } };
 }
 
 /** Calling a user-defined function. */

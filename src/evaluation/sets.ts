@@ -404,11 +404,11 @@ export function setOf(ctx: QueryContext, value: Value, site: ErrorSite): FaunaSe
   return set;
 }
 
-/** Whether the query may read the document an element stands for (sets it may read but not in full are filtered by this). */
-function elementReadable(ctx: QueryContext, element: SetElement): boolean {
+/** Whether the query may read the document a ref names (sets it may read but not in full are filtered by this). */
+export function refReadable(ctx: QueryContext, ref: Ref): boolean {
   let document: ResolvedDocument;
   try {
-    document = resolveDocument(ctx, element.ref, undefined);
+    document = resolveDocument(ctx, ref, undefined);
   } catch {
     return false;
   }
@@ -423,7 +423,7 @@ function gated(ctx: QueryContext, set: FaunaSet, unrestricted: Action | undefine
   if (grants.kind === "builtin" && grants.role === "admin" && (!read || allows(ctx, read))) return set;
   if (unrestricted && allows(ctx, unrestricted)) return set;
   if (read && !allows(ctx, read)) return undefined;
-  return new FilterSet(set, (element) => elementReadable(ctx, element));
+  return new FilterSet(set, (element) => refReadable(ctx, element.ref));
 }
 
 /**

@@ -165,7 +165,7 @@ function keepKeys(keys: Record<string, readonly string[] | undefined>): (value: 
 }
 
 export const functionKind: DocumentKind = {
-  schema: { name: nameRule, body: { check: bodyCheck, required: true }, data: { check: Checks.object }, role: { check: roleCheck } },
+  schema: { name: nameRule, body: { check: bodyCheck, required: true }, data: { check: Checks.object }, role: { check: roleCheck }, permissions: { check: Checks.object } },
 };
 
 export const roleKind: DocumentKind = {

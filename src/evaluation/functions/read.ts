@@ -11,7 +11,7 @@ import { evaluate, type Implementation } from "../execute";
 import { seenFromQuery } from "../databases";
 import { resolveDocument } from "../refs";
 import { eventsPage, setEvents } from "../history";
-import { firstElement, isSetValue, paginate, setOf } from "../sets";
+import { firstElement, isSetValue, paginate, refReadable, setOf } from "../sets";
 import { typeName } from "../types";
 
 const DEFAULT_PAGE_SIZE = 64;
@@ -111,8 +111,13 @@ const evalPaginate: Implementation = (ctx, call, scope) => {
   return ctx.readingAt(ts, () => {
     if (history !== undefined) {
       if (eventsOf(history) !== undefined) throw queryError(Errors.noEventsHistory, call);
+      // The query must be able to read the set (a document's history, for a ref); a set's events are then
+      // those of documents it may read.
+      setOf(ctx, history, site);
       const bytesBefore = ctx.metrics.readBytesSoFar;
-      const page = eventsPage(setEvents(ctx, history, site), size, { after, before }, site);
+      const events = setEvents(ctx, history, site);
+      const readable = history instanceof Ref && !history.isNative ? events : events.filter((event) => !(event.document instanceof Ref) || refReadable(ctx, event.document));
+      const page = eventsPage(readable, size, { after, before }, site);
       ctx.metrics.setRead(ctx.metrics.readBytesSoFar - bytesBefore, 1);
       return page;
     }

@@ -1,0 +1,199 @@
+import bcrypt from "bcryptjs";
+import type { Engine } from "../../src/engine";
+import { Ref } from "../../src/language/values";
+import { errorJson, failure, printed, secretOf, value, wire, withDb } from "../helpers";
+
+const ALICE = `Ref(Collection("users"), "1")`;
+const AUTH_FAILED = { position: [], code: "authentication failed", description: "The document was not found or provided password was incorrect." };
+
+async function setup(db: Engine): Promise<void> {
+  await db.query(`CreateCollection({ name: "users" })`);
+  await db.query(`CreateIndex({ name: "users_by_email", source: Collection("users"), terms: [{ field: ["data", "email"] }] })`);
+  await db.query(`Create(${ALICE}, { credentials: { password: "pw" }, data: { email: "alice@site.example.com" } })`);
+  await db.query(`Create(Ref(Collection("users"), "2"), { data: { email: "bob@site.example.com" } })`);
+}
+
+describe("credentials", () => {
+  test("a password given with a document goes to its credentials, hashed; it is never stored or shown", async () => {
+    await withDb(async (db) => {
+      await setup(db);
+      expect([...((await value(db, `Get(${ALICE})`)) as Map<string, unknown>).keys()]).toEqual(["ref", "ts", "data"]);
+      const [credentials] = (await value(db, `Select("data", Map(Paginate(Credentials()), Lambda("c", Get(Var("c")))))`)) as Map<string, unknown>[];
+      expect([...credentials!.keys()]).toEqual(["ref", "ts", "hashed_password", "instance"]);
+      expect(credentials!.get("hashed_password")).toMatch(/^\$2a\$05\$/);
+      expect(credentials!.get("instance")).toEqual(new Ref("1", Ref.schema("collections", "users")));
+      // A new password replaces the old one in the same credentials document.
+      expect(await printed(db, `Update(${ALICE}, { credentials: { password: "new" } })`)).not.toContain("credentials");
+      expect(await value(db, `[Identify(${ALICE}, "pw"), Identify(${ALICE}, "new"), Count(Credentials())]`)).toEqual([false, true, 1n]);
+    });
+  });
+
+  test("a password must be a string; a hash is taken only from a server key (a migration from Fauna)", async () => {
+    await withDb(async (db) => {
+      await setup(db);
+      expect(errorJson(await failure(db, `Update(${ALICE}, { credentials: { password: 5 } })`))).toEqual([
+        { position: [], code: "validation failed", description: "document data is not valid.", failures: [{ field: ["credentials", "password"], code: "invalid type", description: "Invalid type Long, expected type String." }] },
+      ]);
+      const hash = bcrypt.hashSync("migrated", 5);
+      await db.query(`Update(${ALICE}, { credentials: { hashed_password: "${hash}" } })`);
+      expect(await value(db, `Identify(${ALICE}, "migrated")`)).toBe(false);
+      const server = await secretOf(db, `CreateKey({ role: "server" })`);
+      await db.query(`Update(${ALICE}, { credentials: { hashed_password: "${hash}" } })`, { secret: server });
+      expect(await value(db, `Identify(${ALICE}, "migrated")`)).toBe(true);
+    });
+  });
+});
+
+describe("Login", () => {
+  test("by ref or by set: a token of the identity, fields in Fauna's order, its secret shown once", async () => {
+    await withDb(async (db) => {
+      await setup(db);
+      const token = (await value(db, `Login(${ALICE}, { password: "pw", ttl: TimeAdd(Now(), 1, "day"), data: { device: "phone" } })`)) as Map<string, unknown>;
+      expect([...token.keys()]).toEqual(["ref", "ts", "ttl", "data", "instance", "secret"]);
+      expect(token.get("secret")).toMatch(/^fnE[A-Za-z0-9_-]{48}$/);
+      const stored = (await value(db, `Get(Ref(Tokens(), "${(token.get("ref") as Ref).id}"))`)) as Map<string, unknown>;
+      expect([...stored.keys()]).toEqual(["ref", "ts", "ttl", "data", "instance", "hashed_secret"]);
+      expect(await wire(db, `Select("instance", Login(Match(Index("users_by_email"), "alice@site.example.com"), { password: "pw" }))`)).toBe(
+        `{"@ref":{"id":"1","collection":{"@ref":{"id":"users","collection":{"@ref":{"id":"collections"}}}}}}`,
+      );
+      expect(await value(db, `Count(Tokens())`)).toBe(2n);
+    });
+  });
+
+  test("a wrong password, no password, no credentials, no document, an empty set: the same error", async () => {
+    await withDb(async (db) => {
+      await setup(db);
+      for (const query of [
+        `Login(${ALICE}, { password: "wrong" })`,
+        `Login(${ALICE}, {})`,
+        `Login(Ref(Collection("users"), "2"), { password: "pw" })`,
+        `Login(Ref(Collection("users"), "9"), { password: "pw" })`,
+        `Login(Match(Index("users_by_email"), "nobody@site.example.com"), { password: "pw" })`,
+      ]) {
+        expect(errorJson(await failure(db, query))).toEqual([AUTH_FAILED]);
+      }
+      expect(await value(db, `Count(Tokens())`)).toBe(0n);
+    });
+  });
+
+  test("argument errors", async () => {
+    await withDb(async (db) => {
+      await setup(db);
+      expect(errorJson(await failure(db, `Login("alice", { password: "pw" })`))).toEqual([{ position: ["login"], code: "invalid argument", description: "Ref or Set expected, String provided." }]);
+      expect(errorJson(await failure(db, `Login(${ALICE}, "pw")`))).toEqual([{ position: ["params"], code: "invalid argument", description: "Object expected, String provided." }]);
+      expect(errorJson(await failure(db, `Login(${ALICE}, { password: 1 })`))).toEqual([
+        { position: [], code: "validation failed", description: "document data is not valid.", failures: [{ field: ["password"], code: "invalid type", description: "Invalid type Long, expected type String." }] },
+      ]);
+    });
+  });
+
+  test("a client key may log in by ref (the token is written with server rights), not by a set it cannot read", async () => {
+    await withDb(async (db) => {
+      await setup(db);
+      const client = await secretOf(db, `CreateKey({ role: "client" })`);
+      expect(await secretOf(db, `Login(${ALICE}, { password: "pw" })`, { secret: client })).toMatch(/^fnE/);
+      expect(errorJson(await failure(db, `Login(Match(Index("users_by_email"), "alice@site.example.com"), { password: "pw" })`, { secret: client }))).toEqual([
+        { position: ["login"], code: "permission denied", description: "Insufficient privileges to perform the action." },
+      ]);
+    });
+  });
+});
+
+describe("Identify", () => {
+  test("true for the right password, false otherwise, never an error about the identity", async () => {
+    await withDb(async (db) => {
+      await setup(db);
+      expect(await value(db, `[Identify(${ALICE}, "pw"), Identify(${ALICE}, "no"), Identify(Ref(Collection("users"), "9"), "pw"), Identify(Match(Index("users_by_email"), "alice@site.example.com"), "pw")]`)).toEqual([
+        true,
+        false,
+        false,
+        true,
+      ]);
+      expect(errorJson(await failure(db, `Identify(${ALICE}, 1)`))).toEqual([{ position: ["password"], code: "invalid argument", description: "String expected, Integer provided." }]);
+    });
+  });
+});
+
+describe("Logout, CurrentIdentity, CurrentToken", () => {
+  test("Logout(false) ends the token it runs with; Logout(true) every token of its identity", async () => {
+    await withDb(async (db) => {
+      await setup(db);
+      const login = () => secretOf(db, `Login(${ALICE}, { password: "pw" })`);
+      const [first, second, third] = [await login(), await login(), await login()];
+      expect(await value(db, `Logout(false)`, { secret: first })).toBe(true);
+      expect((await failure(db, "1", { secret: first })).code).toBe("unauthorized");
+      expect(await value(db, "1", { secret: third })).toBe(1n);
+      expect(await value(db, `Logout(true)`, { secret: second })).toBe(true);
+      for (const secret of [second, third]) expect((await failure(db, "1", { secret })).code).toBe("unauthorized");
+      expect(await value(db, `Count(Tokens())`)).toBe(0n);
+      // With a key or the root secret there is no token to end.
+      expect(await value(db, `[Logout(false), Logout(true)]`)).toEqual([false, false]);
+      expect(errorJson(await failure(db, `Logout("all")`))).toEqual([{ position: ["logout"], code: "invalid argument", description: "Boolean expected, String provided." }]);
+    });
+  });
+
+  test("what a token, a key and the root secret report about themselves", async () => {
+    await withDb(async (db) => {
+      await setup(db);
+      const token = (await value(db, `Login(${ALICE}, { password: "pw" })`)) as Map<string, unknown>;
+      const key = (await value(db, `CreateKey({ role: "server" })`)) as Map<string, unknown>;
+      const asToken = { secret: token.get("secret") as string };
+      const asKey = { secret: key.get("secret") as string };
+      expect(await value(db, `[CurrentIdentity(), HasCurrentIdentity(), CurrentToken(), HasCurrentToken(), Identity(), HasIdentity()]`, asToken)).toEqual([
+        new Ref("1", Ref.schema("collections", "users")),
+        true,
+        token.get("ref"),
+        true,
+        new Ref("1", Ref.schema("collections", "users")),
+        true,
+      ]);
+      expect(await value(db, `[HasCurrentIdentity(), CurrentToken(), HasCurrentToken()]`, asKey)).toEqual([false, key.get("ref"), true]);
+      expect(errorJson(await failure(db, `CurrentIdentity()`, asKey))).toEqual([{ position: [], code: "missing identity", description: "Authentication does not contain an identity" }]);
+      expect(errorJson(await failure(db, `CurrentToken()`))).toEqual([{ position: [], code: "invalid token", description: "Token metadata is not accessible." }]);
+      expect(await value(db, `[HasCurrentIdentity(), HasCurrentToken()]`)).toEqual([false, false]);
+    });
+  });
+});
+
+describe("KeyFromSecret", () => {
+  test("the key or token a secret belongs to; anything else is not found", async () => {
+    await withDb(async (db) => {
+      await setup(db);
+      const key = (await value(db, `CreateKey({ role: "server", data: { name: "ci" } })`)) as Map<string, unknown>;
+      const token = (await value(db, `Login(${ALICE}, { password: "pw" })`)) as Map<string, unknown>;
+      expect(await value(db, `Equals(KeyFromSecret("${key.get("secret")}"), Get(Ref(Keys(), "${(key.get("ref") as Ref).id}")))`)).toBe(true);
+      expect(await value(db, `Select("instance", KeyFromSecret("${token.get("secret")}"))`)).toEqual(new Ref("1", Ref.schema("collections", "users")));
+      for (const secret of ["secret", `${key.get("secret")}:admin`, "fnAEXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"]) {
+        expect(errorJson(await failure(db, `KeyFromSecret("${secret}")`))).toEqual([{ position: [], code: "instance not found", description: `No key found for secret ${secret}.` }]);
+      }
+      // A server key may not read keys: to it, a key's secret finds nothing.
+      expect((await failure(db, `KeyFromSecret("${key.get("secret")}")`, { secret: key.get("secret") as string })).code).toBe("instance not found");
+    });
+  });
+});
+
+describe("CreateKey", () => {
+  test("the key, its secret shown once before its hash; Get shows the hash only", async () => {
+    await withDb(async (db) => {
+      await db.query(`CreateDatabase({ name: "prydain" })`);
+      const key = (await value(db, `CreateKey({ database: Database("prydain"), role: "server" })`)) as Map<string, unknown>;
+      expect([...key.keys()]).toEqual(["ref", "ts", "database", "role", "secret", "hashed_secret"]);
+      expect(key.get("secret")).toMatch(/^fnA[A-Za-z0-9_-]{37}$/);
+      expect([...((await value(db, `Get(Ref(Keys(), "${(key.get("ref") as Ref).id}"))`)) as Map<string, unknown>).keys()]).toEqual(["ref", "ts", "database", "role", "hashed_secret"]);
+      // Replace keeps the hash, first.
+      expect([...((await value(db, `Replace(Ref(Keys(), "${(key.get("ref") as Ref).id}"), { role: "admin" })`)) as Map<string, unknown>).keys()]).toEqual(["ref", "ts", "hashed_secret", "role"]);
+    });
+  });
+
+  test("a role is required and must exist; so must the database", async () => {
+    await withDb(async (db) => {
+      const failures = async (query: string) => ((await failure(db, query)).errors[0]!.failures ?? []).map(({ field, code, description }) => ({ field, code, description }));
+      expect(await failures(`CreateKey({})`)).toEqual([{ field: ["role"], code: "value required", description: "Required value not found." }]);
+      expect(await failures(`CreateKey({ role: "nobody" })`)).toEqual([{ field: ["role"], code: "validation failure", description: "Role name `nobody` does not exist." }]);
+      expect(await failures(`CreateKey({ role: Role("nobody") })`)).toEqual([{ field: ["role"], code: "invalid reference", description: "Cannot read reference." }]);
+      expect(await failures(`CreateKey({ role: "server", database: Database("nowhere") })`)).toEqual([{ field: ["database"], code: "invalid reference", description: "Cannot read reference." }]);
+      expect(await failures(`CreateKey({ role: "server", database: "nowhere" })`)).toEqual([{ field: ["database"], code: "invalid type", description: "Invalid type String, expected type Database Ref." }]);
+      expect(await failures(`CreateKey({ role: "server", priority: 501 })`)).toEqual([{ field: ["priority"], code: "invalid type", description: "Invalid type Long, expected type Priority." }]);
+    });
+  });
+});
