@@ -5,7 +5,7 @@
  * `{"resource": …, "metrics": {…}}` or `{"errors": […], "metrics": {…}}`.
  */
 import type { QueryResult } from "../engine";
-import type { FaunaError } from "../error/FaunaError";
+import type { FaunaError, QueryErrorEntry } from "../error/FaunaError";
 import { printValue } from "../language/printer";
 import { formatMetrics } from "../metrics/format";
 
@@ -34,12 +34,15 @@ export function formatError(error: FaunaError, options: OutputOptions, source?: 
     });
     return JSON.stringify(options.metrics && error.metrics ? { errors, metrics: error.metrics } : { errors });
   }
-  const lines = error.errors.map((entry) => {
+  const describe = (entry: QueryErrorEntry, indent: string): string => {
     const where = entry.location ? ` at ${source ? `${source}:` : ""}${entry.location.line}:${entry.location.column}` : "";
     const position = entry.position.length > 0 ? ` (position ${JSON.stringify(entry.position)})` : "";
-    const failures = (entry.failures ?? []).map((failure) => `\n  ${failure.field.join(".")}: ${failure.code}: ${failure.description}`).join("");
-    return `Error: ${entry.code}: ${entry.description}${where}${position}${failures}`;
-  });
+    const failures = (entry.failures ?? []).map((failure) => `\n${indent}  ${failure.field.join(".")}: ${failure.code}: ${failure.description}`).join("");
+    // A function's error says what went wrong inside it.
+    const causes = (entry.cause ?? []).map((cause) => `\n${indent}  caused by ${describe(cause, `${indent}  `)}`).join("");
+    return `${entry.code}: ${entry.description}${where}${position}${failures}${causes}`;
+  };
+  const lines = error.errors.map((entry) => `Error: ${describe(entry, "")}`);
   if (options.metrics && error.metrics) lines.push(formatMetrics(error.metrics));
   return lines.join("\n");
 }

@@ -115,6 +115,8 @@ export function writeVersion(ctx: QueryContext, document: ResolvedDocument, newF
   if (before) ctx.documents.pruneHistory(document.address, ctx.txnTime - historyDays(document.collection) * MICROS_PER_DAY);
   reindex(ctx, document, before, version, site);
   reindexInstance(ctx, document, before, version);
+  // A key is found by its id alone, wherever its document is kept (its secret may have been made elsewhere, as one moved from Fauna).
+  if (!before && document.collection.native?.id === "keys") ctx.writeMeta(keyLookupName(BigInt(document.ref.id)), BigInt(document.address.db));
   return version;
 }
 
@@ -144,8 +146,6 @@ export function issueSecretIfNeeded(ctx: QueryContext, kind: DocumentKind, docum
   if ((kind !== tokenKind && kind !== keyKind) || fields.has("hashed_secret")) return undefined;
   const id = BigInt(document.ref.id);
   const { secret, hashedSecret } = kind === keyKind ? newKeySecret(id) : newTokenSecret(id, ctx.databaseGlobalId(document.address.db));
-  // A key is found by its id alone, wherever its document is kept.
-  if (kind === keyKind) ctx.writeMeta(keyLookupName(id), BigInt(document.address.db));
   fields.set("hashed_secret", hashedSecret);
   return secret;
 }
