@@ -10,6 +10,8 @@
  *     records FQLite keeps for each (document, history, index entry, entry event).
  *  3. Paginate (size 64) from an index of BENCH_ENTRIES (default 1,000,000)
  *     entries, next to a raw 64-row LMDB range over the same entries.
+ *  4. Login (bcrypt at Fauna's cost, 5), and a Get authenticated by a token's
+ *     secret next to the same Get with the root secret.
  *
  * BENCH_SECONDS sets how long each rate is measured (default 2).
  */
@@ -182,10 +184,28 @@ async function paginateBench(): Promise<void> {
   await db.close();
 }
 
+async function authBench(): Promise<void> {
+  const db = await openEngine();
+  await db.query(`CreateCollection({ name: "users" })`);
+  await db.query(`Create(Ref(Collection("users"), "1"), { credentials: { password: "correct horse" }, data: { name: "Ada" } })`);
+  await db.query(`CreateRole({ name: "user", membership: [{ resource: Collection("users") }], privileges: [{ resource: Collection("users"), actions: { read: true } }] })`);
+  const login = `Login(Ref(Collection("users"), "1"), { password: "correct horse" })`;
+  const token = (await db.query(`Select("secret", ${login})`)).value as string;
+  const get = `Get(Ref(Collection("users"), "1"))`;
+  const baseline = await measure("db.query Get(Ref(...)) with the root secret", () => db.query(get, { secret: "secret" }));
+  const figures = [
+    await measure("db.query Get(Ref(...)) with a token's secret (its role read)", () => db.query(get, { secret: token })),
+    await measure("db.query Login(ref, { password }) (bcrypt cost 5, a new token each)", () => db.query(login)),
+  ];
+  print("4. Authentication", [baseline], figures);
+  await db.close();
+}
+
 async function main(): Promise<void> {
   await getBench();
   await writeBench();
   await paginateBench();
+  await authBench();
 }
 
 main().catch((error: unknown) => {

@@ -103,8 +103,10 @@ export class Engine {
     let startedIndexBuild = false;
     const evaluateIn = (txn: ReadTxn) => {
       // Who runs the query is settled at its own snapshot, unbilled, before anything runs.
-      const access = options.secret === undefined ? ROOT_ACCESS : this.authenticator.authenticate(this.context(txn, false, new MetricsRecorder()), options.secret);
+      const authContext = options.secret === undefined ? undefined : this.context(txn, false, new MetricsRecorder());
+      const access = authContext ? this.authenticator.authenticate(authContext, options.secret!) : ROOT_ACCESS;
       const ctx = this.context(txn, prepared.writes, metrics, access);
+      if (authContext) ctx.sharesSnapshotWith(authContext);
       try {
         const value = evaluate(ctx, prepared.expr, undefined);
         ctx.finish();

@@ -8,7 +8,6 @@
  */
 import { FaunaError } from "../error/FaunaError";
 import { QueryValue, Ref, type ObjectValue, type Value } from "../language/values";
-import { encodeValue } from "../language/wire";
 import { nativeCollection } from "../schema/native";
 import type { DatabaseId } from "../store/keys";
 import type { QueryContext } from "../evaluation/context";
@@ -29,9 +28,10 @@ function entriesOf(value: Value | undefined): ObjectValue[] {
   return list.filter((entry): entry is ObjectValue => entry instanceof Map);
 }
 
-/** How a resource ref is looked up: its wire form. */
+/** How a resource ref is looked up: its path of ids, with the database it is scoped to. */
 export function resourceKey(resource: Ref): string {
-  return encodeValue(resource);
+  const path = resource.collection ? `${resourceKey(resource.collection)}/${resource.id}` : resource.id;
+  return resource.database ? `${path}@${resourceKey(resource.database)}` : path;
 }
 
 function policyKey(resource: string, action: string): string {

@@ -64,6 +64,11 @@ export class QueryContext {
     }
   }
 
+  /** Takes over what another context of the same transaction read of the schema version (the one that authenticated the query). */
+  sharesSnapshotWith(other: QueryContext): void {
+    this.cachedSchemaVersion ??= other.cachedSchemaVersion;
+  }
+
   /** What `compute` derives from the schema, cached between queries while the schema stays as it is. */
   schemaMemo<T>(key: string, compute: () => T): T {
     // Once this query has changed the schema, only storage knows it.
