@@ -1,4 +1,7 @@
 /** Shared test helpers: a temporary database per test, a clock the test moves, queries as text. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { openEngine, type Engine, type EngineOptions, type QueryOptions } from "../src/engine";
 import { FaunaError } from "../src/error/FaunaError";
 import { printValue } from "../src/language/printer";
@@ -76,4 +79,16 @@ export function errorJson(error: FaunaError): unknown[] {
     description: entry.description,
     ...(entry.failures ? { failures: entry.failures } : {}),
   }));
+}
+
+/** A fresh directory for every test of the file, removed after it; call the result for the current test's. */
+export function directoryPerTest(prefix: string): () => string {
+  let directory = "";
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), prefix));
+  });
+  afterEach(() => {
+    rmSync(directory, { recursive: true, force: true });
+  });
+  return () => directory;
 }

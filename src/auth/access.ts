@@ -5,7 +5,7 @@
  */
 import type { Ref } from "../language/values";
 import { ROOT_DATABASE, type DatabaseId } from "../store/keys";
-import type { BuiltinRole } from "./scoped-secret";
+import type { BuiltinRole } from "../schema/kinds";
 
 export type Grants =
   /** A built-in key role (the root secret is an admin). */

@@ -22,11 +22,11 @@ import { nativeDocument, resolveDocument, schemaDocument } from "../evaluation/r
 import { decodeValue } from "../store/codec";
 import { ROOT_ACCESS, type Access, type Grants } from "./access";
 import { membershipRoles } from "./roles";
-import type { BuiltinRole, SecretScope } from "./scoped-secret";
+import { isBuiltinRole } from "../schema/kinds";
+import type { SecretScope } from "./scoped-secret";
 import { parseScopedSecret } from "./scoped-secret";
 import { decodeSecret, secretMatches, type DecodedSecret } from "./secrets";
 
-const builtinRoles: ReadonlySet<string> = new Set<BuiltinRole>(["admin", "server", "server-readonly", "client"]);
 const MAX_REMEMBERED = 10_000;
 
 /** Where a key's document is kept: recorded when the key is made, as Fauna kept a global lookup of key ids. */
@@ -36,7 +36,7 @@ export function keyLookupName(keyId: bigint): string {
 
 /** What a key's `role` grants. */
 export function keyGrants(role: Value | undefined): Grants {
-  if (typeof role === "string" && builtinRoles.has(role)) return { kind: "builtin", role: role as BuiltinRole };
+  if (role !== undefined && isBuiltinRole(role)) return { kind: "builtin", role };
   const names = (Array.isArray(role) ? role : [role]).flatMap((entry) => (typeof entry === "string" ? [entry] : entry instanceof Ref ? [entry.id] : []));
   return { kind: "roles", roles: names };
 }

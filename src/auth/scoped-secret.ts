@@ -9,10 +9,7 @@
  * (`secret:whatever`), while one that starts like a scope must be exactly one
  * (`secret:adminx` is refused).
  */
-export type BuiltinRole = "admin" | "server" | "server-readonly" | "client";
-
-/** In the order Fauna tried them: "server" would otherwise match the start of "server-readonly". */
-const builtinRoles: readonly BuiltinRole[] = ["admin", "server-readonly", "server", "client"];
+import { BUILTIN_ROLES, type BuiltinRole } from "../schema/kinds";
 
 export type ScopeTarget =
   | { readonly builtin: BuiltinRole }
@@ -34,7 +31,7 @@ const documentPrefixes = ["@doc/", "collections/", "classes/"];
 
 /** The scope a text starts with, and how much of the text it took; undefined when the text starts with no scope. */
 function scopeTarget(text: string): { target?: ScopeTarget; length: number } | undefined {
-  const builtin = builtinRoles.find((role) => text.startsWith(role));
+  const builtin = BUILTIN_ROLES.find((role) => text.startsWith(role));
   if (builtin) return { target: { builtin }, length: builtin.length };
   if (text.startsWith("@role/")) {
     const name = SEGMENT.exec(text.slice("@role/".length))?.[0];

@@ -103,7 +103,14 @@ export const indexKind: DocumentKind = {
 /** A function body: a Query(Lambda(…)). (A string body fails later, as Fauna's did, with a schema error.) */
 const bodyCheck: FieldCheck = (value) => (value instanceof QueryValue || typeof value === "string" ? undefined : ValidationFailures.invalidType(storageTypeName(value), "Query"));
 
-const builtinRoles = ["admin", "server", "server-readonly", "client"];
+/** The roles a key can have without user-defined roles, in the order Fauna tried them when reading a scoped secret ("server" would otherwise take the start of "server-readonly"). */
+export const BUILTIN_ROLES = ["admin", "server-readonly", "server", "client"] as const;
+
+export type BuiltinRole = (typeof BUILTIN_ROLES)[number];
+
+export function isBuiltinRole(value: Value): value is BuiltinRole {
+  return typeof value === "string" && (BUILTIN_ROLES as readonly string[]).includes(value);
+}
 
 function isRoleRef(value: Value): boolean {
   return value instanceof Ref && value.collection?.isNative === true && value.collection.id === "roles";
@@ -112,7 +119,7 @@ function isRoleRef(value: Value): boolean {
 /** A role: a built-in role's name, a role's name or ref, or an array of roles' names and refs. */
 const roleCheck: FieldCheck = (value) => {
   if (typeof value === "string" || isRoleRef(value)) return undefined;
-  if (Array.isArray(value) && value.every((role) => (typeof role === "string" && !builtinRoles.includes(role)) || isRoleRef(role))) return undefined;
+  if (Array.isArray(value) && value.every((role) => (typeof role === "string" && !isBuiltinRole(role)) || isRoleRef(role))) return undefined;
   return ValidationFailures.invalidType(storageTypeName(value), "Role");
 };
 

@@ -1,23 +1,16 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { decodeSecret } from "../../src/auth/secrets";
 import { openEngine } from "../../src/engine";
-import { secretOf, testClock } from "../helpers";
+import { directoryPerTest, secretOf, testClock } from "../helpers";
 
 describe("what is stored", () => {
-  let path: string;
-  beforeEach(() => {
-    path = mkdtempSync(join(tmpdir(), "fqlite-storage-"));
-  });
-  afterEach(() => {
-    rmSync(path, { recursive: true, force: true });
-  });
+  const directory = directoryPerTest("fqlite-storage-");
 
   test("no secret and no password is in the database file, in any form, only their bcrypt hashes", async () => {
     const passwords = ["correct horse battery staple", "Tr0ub4dor&3", "hunter2-but-longer"];
     const secrets: string[] = [];
-    const db = await openEngine({ path, clock: testClock() });
+    const db = await openEngine({ path: directory(), clock: testClock() });
     await db.query(`CreateCollection({ name: "users" })`);
     await db.query(`CreateDatabase({ name: "child" })`);
     await db.query(`Create(Ref(Collection("users"), "1"), { credentials: { password: "${passwords[0]}" } })`);
@@ -34,7 +27,7 @@ describe("what is stored", () => {
     await db.query(`Logout(false)`, { secret: secrets[1] });
     await db.close();
 
-    const file = readFileSync(join(path, "data.mdb"));
+    const file = readFileSync(join(directory(), "data.mdb"));
     const forms = (secret: string) => {
       const decoded = decodeSecret(secret)!;
       return [secret, decoded.secretPart, Buffer.from(decoded.secretPart, "base64url")];

@@ -1,17 +1,11 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { main } from "../../src/cli/main";
+import { directoryPerTest } from "../helpers";
 
-let directory: string;
-beforeEach(() => {
-  directory = mkdtempSync(join(tmpdir(), "fqlite-cli-"));
-});
-afterEach(() => {
-  rmSync(directory, { recursive: true, force: true });
-});
+const directory = directoryPerTest("fqlite-cli-");
 
 /** Runs the CLI in this process, as `fqlite ARGS…`, with the database in the test's directory. */
 async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -20,7 +14,7 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code:
   const chunks = { stdout: "", stderr: "" };
   stdout.on("data", (chunk) => (chunks.stdout += chunk));
   stderr.on("data", (chunk) => (chunks.stderr += chunk));
-  const code = await main(args, { stdout, stderr, stdin: new PassThrough(), env: { FQLITE_DB: join(directory, "db"), ...env } });
+  const code = await main(args, { stdout, stderr, stdin: new PassThrough(), env: { FQLITE_DB: join(directory(), "db"), ...env } });
   return { code, ...chunks };
 }
 
@@ -67,7 +61,7 @@ describe("fqlite eval", () => {
 
 describe("fqlite run", () => {
   test("runs every query of every file in order, each its own transaction, and keeps going after a failure", async () => {
-    const file = join(directory, "queries.fql");
+    const file = join(directory(), "queries.fql");
     writeFileSync(file, `CreateCollection({ name: "c" })\nDo(Create(Ref(Collection("c"), "1"), {}), Abort("no"))\nExists(Ref(Collection("c"), "1"))\n`);
     const { code, stdout, stderr } = await cli(["run", "--no-metrics", file]);
     expect(code).toBe(1);
@@ -76,7 +70,7 @@ describe("fqlite run", () => {
   });
 
   test("a file that does not parse runs nothing", async () => {
-    const file = join(directory, "broken.fql");
+    const file = join(directory(), "broken.fql");
     writeFileSync(file, `CreateCollection({ name: "c" })\nAdd(1,\n`);
     const { code, stdout, stderr } = await cli(["run", file]);
     expect(code).toBe(1);
@@ -98,7 +92,7 @@ describe("the fqlite command", () => {
   const bin = join(__dirname, "..", "..", "bin", "fqlite.js");
 
   test("runs from its bin with JSON output a script can read", () => {
-    const result = spawnSync(process.execPath, [bin, "eval", "--format", "json", "--db", join(directory, "db"), "Add(1, 2)\nConcat(['a', 'b'])"], { encoding: "utf8" });
+    const result = spawnSync(process.execPath, [bin, "eval", "--format", "json", "--db", join(directory(), "db"), "Add(1, 2)\nConcat(['a', 'b'])"], { encoding: "utf8" });
     expect(result.status).toBe(0);
     const lines = result.stdout.trimEnd().split("\n").map((line) => JSON.parse(line));
     expect(lines.map((line) => line.resource)).toEqual([3, "ab"]);
@@ -111,7 +105,7 @@ describe("the fqlite command", () => {
   });
 
   test("repl: multi-line input, a syntax error that does not stop it, another query, .exit", async () => {
-    const child = spawn(process.execPath, [bin, "repl", "--no-metrics", "--db", join(directory, "db")], {
+    const child = spawn(process.execPath, [bin, "repl", "--no-metrics", "--db", join(directory(), "db")], {
       env: { ...process.env, FQLITE_REPL_HISTORY: "" },
     });
     let output = "";

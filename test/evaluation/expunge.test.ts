@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { open } from "lmdb";
 import { openEngine } from "../../src/engine";
-import { testClock } from "../helpers";
+import { directoryPerTest, testClock } from "../helpers";
 
 const HOUR = 3_600_000;
 
@@ -17,17 +14,11 @@ function storedKeys(path: string): Record<string, number> {
 }
 
 describe("expunging expired documents", () => {
-  let path: string;
-  beforeEach(() => {
-    path = mkdtempSync(join(tmpdir(), "fqlite-expunge-"));
-  });
-  afterEach(() => {
-    rmSync(path, { recursive: true, force: true });
-  });
+  const directory = directoryPerTest("fqlite-expunge-");
 
   test("removes what has expired — documents, tokens, keys — with index entries and history; the rest stays", async () => {
     const clock = testClock();
-    const db = await openEngine({ path, clock });
+    const db = await openEngine({ path: directory(), clock });
     await db.query(`CreateCollection({ name: "sessions" })`);
     await db.query(`CreateIndex({ name: "sessions_by_user", source: Collection("sessions"), terms: [{ field: ["data", "user"] }] })`);
     await db.query(`Foreach([1, 2, 3], n => Create(Ref(Collection("sessions"), n), { data: { user: "ada" }, ttl: TimeAdd(Now(), n, "hours") }))`);
@@ -47,7 +38,7 @@ describe("expunging expired documents", () => {
     expect((await db.query(`[Count(Match(Index("sessions_by_user"), "ada")), Count(Tokens()), Count(Keys())]`)).value).toEqual([2n, 1n, 0n]);
     await db.close();
 
-    const stored = storedKeys(path);
+    const stored = storedKeys(directory());
     // Sessions 3 and 9 are left, each with its one index entry, and one token.
     expect(stored.doc).toBe(2 + 1 + 2 /* the collection and the index */);
     expect(stored.idx).toBe(2);
@@ -56,7 +47,7 @@ describe("expunging expired documents", () => {
 
   test("runs in the background when asked to, and a later write of the ttl counts, not the first", async () => {
     const clock = testClock();
-    const db = await openEngine({ path, clock });
+    const db = await openEngine({ path: directory(), clock });
     await db.query(`CreateCollection({ name: "sessions" })`);
     await db.query(`Create(Ref(Collection("sessions"), "1"), { ttl: TimeAdd(Now(), 1, "hour") })`);
     await db.query(`Update(Ref(Collection("sessions"), "1"), { ttl: TimeAdd(Now(), 3, "hours") })`);
@@ -68,11 +59,11 @@ describe("expunging expired documents", () => {
     // The background run is driven by timers the test moves, not by waiting.
     jest.useFakeTimers({ doNotFake: ["setImmediate", "nextTick", "queueMicrotask"] });
     try {
-      const background = await openEngine({ path, clock, expungeIntervalMs: 60_000 });
+      const background = await openEngine({ path: directory(), clock, expungeIntervalMs: 60_000 });
       clock.advance(2 * HOUR);
-      expect(storedKeys(path).ttl).toBe(1);
+      expect(storedKeys(directory()).ttl).toBe(1);
       jest.advanceTimersByTime(60_000);
-      expect(storedKeys(path).ttl).toBeUndefined();
+      expect(storedKeys(directory()).ttl).toBeUndefined();
       expect((await background.query(`Paginate(Documents(Collection("sessions")))`)).value).toMatchObject({ data: [] });
       await background.close();
     } finally {

@@ -46,15 +46,21 @@ function identityArg(ctx: QueryContext, call: CallExpr, scope: Scope | undefined
   throw queryError(Errors.invalidArgument, argSite(call, 0), ["Ref", "Set"], typeName(value));
 }
 
-/** Whether the identity has credentials and the password is theirs; a credentials read is billed when there are any. */
+/** A bcrypt hash (cost 5, of nothing anyone types) to check a password against when there is no real one. */
+const NO_PASSWORD_HASH = "$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW";
+
+/**
+ * Whether the identity has credentials and the password is theirs; a
+ * credentials read is billed when there are any. Without credentials the
+ * password is still checked, against a hash it cannot match, so that the
+ * time taken does not tell whether the identity exists.
+ */
 function passwordMatches(ctx: QueryContext, identity: ResolvedDocument | undefined, password: string): boolean {
   const credentials = identity && credentialsOf(ctx, identity.address.db, identity.ref);
-  if (!credentials) return false;
-  ctx.metrics.documentRead(`credentials/${credentials.document.address.key}`, credentials.version.size ?? 0);
-  const hashed = credentials.version.fields.get("hashed_password");
-  if (typeof hashed !== "string") return false;
+  if (credentials) ctx.metrics.documentRead(`credentials/${credentials.document.address.key}`, credentials.version.size ?? 0);
+  const hashed = credentials?.version.fields.get("hashed_password");
   try {
-    return bcrypt.compareSync(password, hashed);
+    return bcrypt.compareSync(password, typeof hashed === "string" ? hashed : NO_PASSWORD_HASH) && typeof hashed === "string";
   } catch {
     // A hash that is not bcrypt's matches no password.
     return false;
