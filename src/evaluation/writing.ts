@@ -4,7 +4,7 @@
  * issuing secrets of keys and tokens, and results as Fauna showed them.
  * Shared by the write and auth functions.
  */
-import { keyGrants, keyLookupName } from "../auth/authenticate";
+import { keyLookupName } from "../auth/authenticate";
 import { hashSecret, newKeySecret, newTokenSecret } from "../auth/secrets";
 import type { FunctionSpec } from "../catalog/functions";
 import { Errors, ValidationFailures } from "../error/catalog";
@@ -16,6 +16,7 @@ import {
   collectionKind,
   credentialsKind,
   databaseKind,
+  isBuiltinRole,
   functionKind,
   indexKind,
   keyKind,
@@ -158,7 +159,6 @@ export function isLive(ctx: QueryContext, document: ResolvedDocument): boolean {
   return readVersion(ctx, document) !== undefined;
 }
 
-
 /** Whether the query runs with server rights: only they may set a password by its hash (a migration from Fauna). */
 function mayGiveHashedPassword(ctx: QueryContext): boolean {
   const { grants } = ctx.access;
@@ -220,7 +220,7 @@ function checkKeyReferences(ctx: QueryContext, fields: ObjectValue, site: ErrorS
   const role = fields.get("role");
   for (const entry of Array.isArray(role) ? role : [role]) {
     if (entry instanceof Ref && !schemaDocument(ctx, ctx.database, "roles", entry.id)) failures.push({ field: ["role"], ...ValidationFailures.invalidReference });
-    if (typeof entry === "string" && keyGrants(entry).kind === "roles" && !schemaDocument(ctx, ctx.database, "roles", entry)) failures.push({ field: ["role"], ...ValidationFailures.unknownRole(entry) });
+    if (typeof entry === "string" && !isBuiltinRole(entry) && !schemaDocument(ctx, ctx.database, "roles", entry)) failures.push({ field: ["role"], ...ValidationFailures.unknownRole(entry) });
   }
   const database = fields.get("database");
   if (database instanceof Ref && childDatabase(ctx, ctx.database, database.id) === undefined) failures.push({ field: ["database"], ...ValidationFailures.invalidReference });

@@ -46,7 +46,7 @@ function identityArg(ctx: QueryContext, call: CallExpr, scope: Scope | undefined
   throw queryError(Errors.invalidArgument, argSite(call, 0), ["Ref", "Set"], typeName(value));
 }
 
-/** A bcrypt hash (cost 5, of nothing anyone types) to check a password against when there is no real one. */
+/** A made-up bcrypt hash (cost 5) to check a password against when there is no real one; a match with it counts for nothing. */
 const NO_PASSWORD_HASH = "$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW";
 
 /**
