@@ -27,3 +27,5 @@ exports.SetRef = fqlite.SetRef;
 exports.Page = fqlite.Page;
 exports.LambdaValue = fqlite.LambdaValue;
 exports.QueryValue = fqlite.QueryValue;
+exports.startServer = fqlite.startServer;
+exports.fqliteTestServer = fqlite.fqliteTestServer;

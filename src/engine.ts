@@ -14,7 +14,7 @@ import { Authenticator } from "./auth/authenticate";
 import { FaunaError } from "./error/FaunaError";
 import type { Expr } from "./language/ast";
 import { parseQueries, parseQuery } from "./language/parse";
-import type { Value } from "./language/values";
+import type { Ref, Value } from "./language/values";
 import { decodeExpr, encodeExpr, encodeResponse, type WireJson } from "./language/wire";
 import { MetricsRecorder, type QueryMetrics } from "./metrics/metrics";
 import { QueryContext, type Clock } from "./evaluation/context";
@@ -27,6 +27,10 @@ import { openLmdbStore } from "./store/lmdb-store";
 import type { ReadTxn, Store } from "./store/store";
 import { buildStep, pendingBuilds } from "./evaluation/index-builds";
 import { expungeBatch, noneExpunged, type ExpungedCounts } from "./evaluation/expunge";
+import type { Changes } from "./evaluation/changes";
+import { streamTarget, type StreamTarget } from "./evaluation/streams";
+import { resolveDocument } from "./evaluation/refs";
+import { allows, readAction } from "./auth/permissions";
 import { activateIndex } from "./evaluation/functions/write";
 
 export interface EngineOptions {
@@ -43,11 +47,19 @@ export interface EngineOptions {
 export interface QueryOptions {
   /** Who runs the query (default: the root secret). */
   readonly secret?: string;
+  /** Milliseconds the query may take; past them it stops, changes nothing, and fails with `time out`. */
+  readonly timeoutMs?: number;
+  /** Refuses writes, naming the place in the error: "get requests", "stream requests". */
+  readonly readOnlyIn?: string;
 }
 
 export interface QueryResult {
   readonly value: Value;
   readonly metrics: QueryMetrics;
+  /** The query's transaction time (µs), as Fauna's `x-txn-time` header gave it. */
+  readonly txnTime: bigint;
+  /** Whether the value is a document the query created (Fauna answered such a query with 201). */
+  readonly created: boolean;
   /** The response body in Fauna's wire format: `{"resource": …}`. */
   readonly response: string;
 }
@@ -71,6 +83,7 @@ export class Engine {
   private readonly prepared = new Map<string, PreparedQuery>();
   private indexBuilds: Promise<void> | undefined;
   private readonly buildListeners = new Set<IndexBuildListener>();
+  private readonly commitListeners = new Set<(changes: Changes) => void>();
   private readonly schemaCache = new SchemaCache();
   private readonly authenticator: Authenticator;
   private closed = false;
@@ -90,27 +103,87 @@ export class Engine {
     return this.run(typeof query === "string" ? this.prepareText(query) : prepare(decodeExpr(query)), options);
   }
 
+  /** Hears what every committed query changed, until the returned function is called. */
+  onCommit(listener: (changes: Changes) => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
+  }
+
+  /** Checks a secret as a query would (refused: `unauthorized`), running nothing. */
+  checkSecret(secret: string): void {
+    this.store.read((txn) => this.authenticator.authenticate(this.context(txn, false, new MetricsRecorder()), secret));
+  }
+
   /** Parses and checks every query in a text (a file holds several). */
   prepareAll(text: string): PreparedQuery[] {
     return parseQueries(text).map((parsed) => prepare(parsed.expr));
   }
 
+  /** Runs a stream's query, read-only, and says what the stream follows. */
+  streamTarget(query: WireJson, options: QueryOptions = {}): { target: StreamTarget; result: QueryResult } {
+    let target: StreamTarget | undefined;
+    const result = this.run(prepare(decodeExpr(query)), { ...options, readOnlyIn: "stream requests" }, (ctx, value) => {
+      target = streamTarget(ctx, value);
+    });
+    return { target: target!, result };
+  }
+
+  /**
+   * Whether a secret may read a document now (a stream's events are only
+   * those its secret may see); "unauthorized" once the secret no longer works.
+   */
+  mayRead(secret: string | undefined, ref: Ref): boolean | "unauthorized" {
+    return this.store.read((txn) => {
+      const checking = this.context(txn, false, new MetricsRecorder());
+      let access: Access;
+      try {
+        access = secret === undefined ? ROOT_ACCESS : this.authenticator.authenticate(checking, secret);
+      } catch (error) {
+        if (error instanceof FaunaError) return "unauthorized";
+        throw error;
+      }
+      const ctx = this.context(txn, false, new MetricsRecorder(), access);
+      try {
+        const document = resolveDocument(ctx, ref, undefined);
+        return allows(ctx, readAction(document, ctx.documents.current(document.address)));
+      } catch (error) {
+        if (error instanceof FaunaError) return false;
+        throw error;
+      }
+    });
+  }
+
+  /** The time by the engine's clock, in µs. */
+  now(): bigint {
+    return BigInt(Math.floor(this.clock() * 1000));
+  }
+
   /** Runs a prepared query. Synchronous: a query never waits on anything but storage. */
-  run(prepared: PreparedQuery, options: QueryOptions = {}): QueryResult {
+  run(prepared: PreparedQuery, options: QueryOptions = {}, inspect?: (ctx: QueryContext, value: Value) => void): QueryResult {
     if (this.closed) throw new Error("The FQLite engine is closed.");
     const started = performance.now();
     const metrics = new MetricsRecorder();
     let startedIndexBuild = false;
+    let txnTime: bigint | undefined;
+    let created = false;
+    let changes: Changes | undefined;
+    const writes = prepared.writes && options.readOnlyIn === undefined;
     const evaluateIn = (txn: ReadTxn) => {
       // Who runs the query is settled at its own snapshot, unbilled, before anything runs.
       const authContext = options.secret === undefined ? undefined : this.context(txn, false, new MetricsRecorder());
       const access = authContext ? this.authenticator.authenticate(authContext, options.secret!) : ROOT_ACCESS;
-      const ctx = this.context(txn, prepared.writes, metrics, access);
+      const ctx = this.context(txn, writes, metrics, access);
       if (authContext) ctx.sharesSnapshotWith(authContext);
+      ctx.effectLimit = options.readOnlyIn;
+      if (writes && this.commitListeners.size > 0) changes = ctx.changes = { documents: [], entries: [] };
+      ctx.deadline = options.timeoutMs === undefined ? undefined : started + options.timeoutMs;
+      txnTime = ctx.txnTime;
       try {
         const value = evaluate(ctx, prepared.expr, undefined);
+        inspect?.(ctx, value);
         ctx.finish();
         startedIndexBuild = ctx.startedIndexBuild;
+        created = typeof value === "object" && value !== null && ctx.created.has(value);
         return value;
       } catch (error) {
         throw error instanceof FaunaError ? error.locate(prepared.expr) : error;
@@ -119,15 +192,19 @@ export class Engine {
     const elapsed = () => Math.round(performance.now() - started);
     let value: Value;
     try {
-      value = prepared.writes ? this.store.write(evaluateIn) : this.store.read(evaluateIn);
+      value = writes ? this.store.write(evaluateIn) : this.store.read(evaluateIn);
     } catch (error) {
       // A failed query still reports what it cost, with its error body as the response; a refused secret ran nothing.
-      if (error instanceof FaunaError && error.status !== 401) error.metrics = metrics.finish(prepared.bytesIn, Buffer.byteLength(JSON.stringify(error)), elapsed());
+      if (error instanceof FaunaError && error.status !== 401) {
+        error.metrics = metrics.finish(prepared.bytesIn, Buffer.byteLength(JSON.stringify(error)), elapsed());
+        error.txnTime = txnTime;
+      }
       throw error;
     }
     if (startedIndexBuild) void this.continueIndexBuilds();
+    if (changes && (changes.documents.length > 0 || changes.entries.length > 0)) for (const listener of this.commitListeners) listener(changes);
     const response = encodeResponse(value);
-    return { value, response, metrics: metrics.finish(prepared.bytesIn, Buffer.byteLength(response), elapsed()) };
+    return { value, response, txnTime: txnTime!, created, metrics: metrics.finish(prepared.bytesIn, Buffer.byteLength(response), elapsed()) };
   }
 
   private context(txn: ReadTxn, writable: boolean, metrics: MetricsRecorder, access: Access = ROOT_ACCESS): QueryContext {

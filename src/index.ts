@@ -10,3 +10,5 @@ export type { QueryMetrics } from "./metrics/metrics";
 export { Ref, Timestamp, DateValue, Bytes, SetRef, Page, LambdaValue, QueryValue, type Value, type ObjectValue } from "./language/values";
 export { functionCatalog, type FunctionSpec } from "./catalog/functions";
 export { main as runCli } from "./cli/main";
+export { startServer, type ServerOptions, type RunningServer } from "./server/server";
+export { fqliteTestServer, type TestServer } from "./testing";

@@ -74,7 +74,7 @@ export async function failure(db: Engine, query: string | WireJson, options: Que
 /** An error's wire form, without the text location. */
 export function errorJson(error: FaunaError): unknown[] {
   return error.errors.map((entry) => ({
-    position: entry.position,
+    ...(entry.kind.request ? {} : { position: entry.position }),
     code: entry.code,
     description: entry.description,
     ...(entry.failures ? { failures: entry.failures } : {}),

@@ -4,12 +4,14 @@
  *   fqlite eval QUERY   one query
  *   fqlite repl         an interactive prompt
  *   fqlite expunge      remove every document whose ttl has passed
+ *   fqlite serve        Fauna's v4 HTTP endpoint, for the faunadb driver
  * The query commands take --db, --secret, --root-secret, --format, --no-metrics.
  */
 import { readFileSync } from "node:fs";
-import { Command, Option } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { openEngine, type Engine, type PreparedQuery } from "../engine";
 import { FaunaError } from "../error/FaunaError";
+import { startServer } from "../server/server";
 import { formatError, formatResult, type OutputOptions } from "./output";
 
 interface CommonOptions {
@@ -89,6 +91,14 @@ async function withEngine(options: CommonOptions, io: CliIo, action: (engine: En
   }
 }
 
+/** "90s", "5m", "1h", "500ms" or a number of seconds, as milliseconds. */
+function parseInterval(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (!match) throw new InvalidArgumentError("expected a time such as 90s, 5m or 1h");
+  const scale = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] ?? "s"]!;
+  return Number(match[1]) * scale;
+}
+
 /** Runs the CLI; resolves to the process exit code. */
 export async function main(argv: readonly string[], io: CliIo = process): Promise<number> {
   let exitCode = 0;
@@ -124,6 +134,32 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
     const { startRepl } = await import("./repl");
     await withEngine(options, io, (engine) => startRepl(engine, options, io));
   });
+
+  program
+    .command("serve")
+    .description("serve Fauna's v4 HTTP endpoint (HTTP/1.1 and HTTP/2 on one port) until stopped")
+    .addOption(new Option("--db <dir>", "database directory").default(io.env.FQLITE_DB ?? "./.fqlite"))
+    .addOption(new Option("--host <host>", "address to listen on").default("127.0.0.1"))
+    .addOption(new Option("--port <port>", "port to listen on").default("8443").argParser((text) => Number(text)))
+    .addOption(new Option("--root-secret <secret>", "the top database's admin secret").default(io.env.FQLITE_ROOT_SECRET ?? "secret"))
+    .addOption(new Option("--expunge-interval <time>", "how often to remove expired documents: 90s, 5m, 1h").default("60s").argParser(parseInterval))
+    .option("--log", "print one JSON line per request")
+    .action(async (options: { db: string; host: string; port: number; rootSecret: string; expungeInterval: number; log?: boolean }) => {
+      const server = await startServer({
+        path: options.db,
+        host: options.host,
+        port: options.port,
+        rootSecret: options.rootSecret,
+        expungeIntervalMs: options.expungeInterval,
+        log: options.log ? (line) => io.stdout.write(`${line}\n`) : undefined,
+      });
+      io.stdout.write(`FQLite serves ${options.db} at ${server.url}\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => void server.close().then(resolve);
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      });
+    });
 
   program
     .command("expunge")

@@ -32,7 +32,7 @@ export interface QueryErrorEntry {
   /** Where the expression is in the query text, when the query was text. */
   location?: SourceLocation;
   /** What decides the HTTP status of a response carrying this error. */
-  readonly kind: Pick<ErrorKind, "status" | "priority">;
+  readonly kind: Pick<ErrorKind, "status" | "priority" | "request">;
 }
 
 /**
@@ -44,6 +44,8 @@ export type ErrorSite = Arg | { readonly node?: Arg; readonly path: Position } |
 export class FaunaError extends Error {
   /** What the failed query cost, once it has run as far as it did. */
   metrics?: QueryMetrics;
+  /** The failed query's transaction time (µs). */
+  txnTime?: bigint;
 
   constructor(readonly errors: QueryErrorEntry[]) {
     super(errors.map((entry) => `${entry.code}: ${entry.description}`).join("\n"));
@@ -94,7 +96,7 @@ export class FaunaError extends Error {
 
 function entryToJson(entry: QueryErrorEntry): object {
   return {
-    position: entry.position,
+    ...(entry.kind.request ? {} : { position: entry.position }),
     code: entry.code,
     description: entry.description,
     ...(entry.failures?.length ? { failures: entry.failures } : {}),
@@ -115,7 +117,7 @@ export function errorEntry<Params extends unknown[]>(
     description: kind.describe(...params),
     position,
     node,
-    kind: { status: kind.status, priority: kind.priority },
+    kind: { status: kind.status, priority: kind.priority, request: kind.request },
     ...extra,
   };
 }

@@ -12,6 +12,8 @@ export interface ErrorKind<Params extends unknown[] = unknown[]> {
   readonly status: number;
   readonly priority: number;
   readonly describe: (...params: Params) => string;
+  /** An error about the request rather than a place in the query: Fauna's body gives it no `position`. */
+  readonly request?: boolean;
 }
 
 const PARSE = 3;
@@ -26,6 +28,11 @@ function kind<Params extends unknown[]>(
   describe: (...params: Params) => string,
 ): ErrorKind<Params> {
   return { code, status, priority, describe };
+}
+
+/** An error of the request itself (the endpoint's, not the query's). */
+function requestKind<Params extends unknown[]>(code: string, status: number, describe: (...params: Params) => string): ErrorKind<Params> {
+  return { code, status, priority: OTHER, describe, request: true };
 }
 
 /** "A expected", "A or B expected", "A, B, or C expected". */
@@ -74,6 +81,8 @@ export const Errors = {
   removeRefused: kind("invalid argument", 400, ARGUMENT, () => "Cannot remove event for specified ref."),
   noEventsHistory: kind("invalid argument", 400, ARGUMENT, () => "Set does not support events history."),
   emptySet: kind("invalid argument", 400, ARGUMENT, () => "Non-empty set expected."),
+  notStreamable: kind("invalid argument", 400, ARGUMENT, (type: string) => `Expected a Document Ref or Version, or a Set Ref, got ${type}.`),
+  invalidStreamField: kind("invalid url parameter", 400, ARGUMENT, (name: string) => `Invalid url parameter fields. Invalid field name '${name}'.`),
   invalidCursor: kind("invalid argument", 400, ARGUMENT, () => "Invalid cursor object. Expected an object with either 'before' or 'after' key in it."),
 
   invalidRef: kind("invalid ref", 400, OTHER, (kind: string, name: string) => `Ref refers to undefined ${kind} '${name}'`),
@@ -95,8 +104,14 @@ export const Errors = {
   invalidToken: kind("invalid token", 400, OTHER, () => "Token metadata is not accessible."),
   keyNotFound: kind("instance not found", 400, OTHER, (secret: string) => `No key found for secret ${secret}.`),
 
-  // Refused before the query is looked at.
-  unauthorized: kind("unauthorized", 401, OTHER, () => "Unauthorized"),
+  // Errors of the request rather than of the query: Fauna's endpoint answered them without a position.
+  unauthorized: requestKind("unauthorized", 401, () => "Unauthorized"),
+  notFound: requestKind("not found", 404, () => "Not Found"),
+  methodNotAllowed: requestKind("method not allowed", 405, (methods: string) => `Allowed methods are ${methods}.`),
+  badHeader: requestKind("bad request", 400, (name: string, message: string) => `Invalid header '${name}': ${message}`),
+  requestTooLarge: requestKind("request too large", 413, () => "Request entity is too large"),
+  timedOut: requestKind("time out", 503, (what: string) => `Read timed out (${what})`),
+  internal: requestKind("internal server error", 500, (message: string) => `${message} Please create a ticket at https://support.fauna.com`),
 } as const;
 
 /** Failure codes inside a `validation failed` error. */

@@ -4,6 +4,7 @@
  */
 import { randomInt } from "node:crypto";
 import type { Access } from "../auth/access";
+import type { Changes } from "./changes";
 import { Timestamp } from "../language/values";
 import type { MetricsRecorder } from "../metrics/metrics";
 import { decodeValue, encodeValue } from "../store/codec";
@@ -27,8 +28,14 @@ export class QueryContext {
   startedIndexBuild = false;
   /** How many user-defined functions are running, one inside the other. */
   callDepth = 0;
-  /** Set where writes are refused (role predicates): the words the refusal names the place with. */
+  /** Set where writes are refused (role predicates, GET requests): the words the refusal names the place with. */
   effectLimit: string | undefined;
+  /** When the query must be done by (`performance.now()` time), if it has a time limit. */
+  deadline: number | undefined;
+  /** What the query changes, recorded when someone follows changes (streams). */
+  changes: Changes | undefined;
+  /** Documents this query made, as its results showed them: Fauna answered 201 when the query's value was one. */
+  readonly created = new WeakSet<object>();
   /** Within `At(ts, …)`: the time reads see (µs); writes are refused there. */
   readTime: bigint | undefined;
   private lastId: bigint | undefined;

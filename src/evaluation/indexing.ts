@@ -87,6 +87,7 @@ function evaluateBinding(ctx: QueryContext, binding: QueryValue, document: Objec
 }
 
 interface KeyedEntry {
+  readonly terms: Value[];
   readonly termsKey: string;
   readonly sortKey: string;
   readonly values: Value[];
@@ -97,7 +98,7 @@ function entriesOf(ctx: QueryContext, index: ResolvedIndex, source: IndexSource,
   if (!version) return entries;
   const document = renderDocument(ref, version);
   for (const { terms, values } of indexEntries(index.definition, source, document, (binding, doc) => evaluateBinding(ctx, binding, doc), valuesEqual)) {
-    const keyed = { termsKey: termsKey(terms), sortKey: entrySortKey(index.definition, values, ref), values };
+    const keyed = { terms, termsKey: termsKey(terms), sortKey: entrySortKey(index.definition, values, ref), values };
     entries.set(`${keyed.termsKey}\u0000${keyed.sortKey}`, keyed);
   }
   return entries;
@@ -145,7 +146,10 @@ function reindexOne(
   const next = entriesOf(ctx, index, source, document.ref, after);
   const ttl = after?.fields.get("ttl");
   const ttlValue = ttl instanceof Timestamp ? ttl : null;
-  const event = (action: string, entry: KeyedEntry) => encodeValue([action, entry.values, document.ref, ttlValue]);
+  const event = (action: "add" | "remove", entry: KeyedEntry) => {
+    ctx.changes?.entries.push({ db: index.db, index: index.id, indexRef: index.ref, termsKey: entry.termsKey, terms: entry.terms, values: entry.values, ref: document.ref, ts: ctx.txnTime, action });
+    return encodeValue([action, entry.values, document.ref, ttlValue]);
+  };
   for (const [key, entry] of old) {
     if (next.has(key)) continue;
     txn.delete(indexEntryKey(index.db, index.id, entry.termsKey, entry.sortKey));

@@ -116,6 +116,7 @@ export function writeVersion(ctx: QueryContext, document: ResolvedDocument, newF
   if (before) ctx.documents.pruneHistory(document.address, ctx.txnTime - historyDays(document.collection) * MICROS_PER_DAY);
   reindex(ctx, document, before, version, site);
   reindexInstance(ctx, document, before, version);
+  noteChange(ctx, document, before ? "update" : "create", before, version);
   // A key is found by its id alone, wherever its document is kept (its secret may have been made elsewhere, as one moved from Fauna).
   if (!before && document.collection.native?.id === "keys") ctx.writeMeta(keyLookupName(BigInt(document.ref.id)), BigInt(document.address.db));
   return version;
@@ -127,6 +128,20 @@ export function deleteDocument(ctx: QueryContext, document: ResolvedDocument, si
   ctx.documents.delete(document.address, ctx.txnTime);
   reindex(ctx, document, before, undefined, site);
   reindexInstance(ctx, document, before, undefined);
+  noteChange(ctx, document, "delete", before, undefined);
+}
+
+/** Records a write for those who follow documents (streams). */
+export function noteChange(
+  ctx: QueryContext,
+  document: ResolvedDocument,
+  action: "create" | "update" | "delete",
+  before: StoredVersion | undefined,
+  after: StoredVersion | undefined,
+  historyRewrite = false,
+): void {
+  const { db, collection, key } = document.address;
+  ctx.changes?.documents.push({ db, collection, key, ref: document.ref, ts: after?.ts ?? ctx.txnTime, action, historyRewrite, before, after });
 }
 
 /** A write's result: the document, with a new secret shown this once. */
@@ -140,6 +155,12 @@ export function writeResult(kind: DocumentKind, ref: Ref, version: StoredVersion
     ordered.set(name, value);
   }
   return ordered;
+}
+
+/** The result of a query's new document, marked as one (Fauna answered 201 for it). */
+export function createdResult(ctx: QueryContext, result: ObjectValue): ObjectValue {
+  ctx.created.add(result);
+  return result;
 }
 
 /** A token or key without a given `hashed_secret` gets a new secret, kept only as a hash; the result shows it once. */

@@ -82,7 +82,7 @@ describe("secrets", () => {
           const error = await db.query(`CreateCollection({ name: "x" })`, { secret }).catch((caught: unknown) => caught);
           expect(error).toBeInstanceOf(FaunaError);
           expect((error as FaunaError).status).toBe(401);
-          expect((error as FaunaError).toJSON()).toEqual({ errors: [{ position: [], code: "unauthorized", description: "Unauthorized" }] });
+          expect((error as FaunaError).toJSON()).toEqual({ errors: [{ code: "unauthorized", description: "Unauthorized" }] });
         }
         expect(await wire(db, `Exists(Collection("x"))`)).toBe("false");
       },

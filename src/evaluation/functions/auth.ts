@@ -25,7 +25,7 @@ import { documentsOfInstance } from "../instances";
 import { nativeDocument, resolveDocument, type ResolvedDocument } from "../refs";
 import { firstElement, isSetValue } from "../sets";
 import { typeName } from "../types";
-import { credentialsOf, deleteDocument, issueSecretIfNeeded, kindFields, paramsArg, writeResult, writeVersion } from "../writing";
+import { createdResult, credentialsOf, deleteDocument, issueSecretIfNeeded, kindFields, paramsArg, writeResult, writeVersion } from "../writing";
 import { getDocument } from "./read";
 
 /** What Login writes tokens with, whoever logs in. */
@@ -83,7 +83,7 @@ const evalLogin: Implementation = (ctx, call, scope) => {
     const token = nativeDocument("tokens", ctx.database, ctx.newId());
     const tokenFields = kindFields(ctx, tokenKind, fields, call);
     const secret = issueSecretIfNeeded(ctx, tokenKind, token, tokenFields);
-    return writeResult(tokenKind, token.ref, writeVersion(ctx, token, tokenFields, call), secret);
+    return createdResult(ctx, writeResult(tokenKind, token.ref, writeVersion(ctx, token, tokenFields, call), secret));
   });
 };
 

@@ -22,6 +22,7 @@ import { internalIdOf, resolveCollection, resolveDocument, schemaDocument, type 
 import { typeName } from "../types";
 import {
   deleteDocument,
+  createdResult,
   credentialsFields,
   failValidation,
   formSite,
@@ -31,6 +32,7 @@ import {
   kindFields,
   kindOf,
   kindsByNative,
+  noteChange,
   paramsArg,
   passwordHashParam,
   validated,
@@ -70,7 +72,7 @@ function createDocument(ctx: QueryContext, call: CallExpr, target: Ref, params: 
   const secret = issueSecretIfNeeded(ctx, kind, document, fields);
   const version = writeVersion(ctx, document, fields, site);
   if (hashedPassword !== undefined) writeCredentials(ctx, document, hashedPassword, site);
-  return writeResult(kind, document.ref, version, secret);
+  return createdResult(ctx, writeResult(kind, document.ref, version, secret));
 }
 
 /** Writes go to the query's own database only (MoveDatabase aside), as in Fauna. */
@@ -222,7 +224,7 @@ function createSchemaDocument(kindName: NativeCollectionId, kind: DocumentKind, 
     const hidden = complete(ctx, fields, call);
     const version = writeVersion(ctx, document, fields, formSite(call), hidden);
     afterWrite?.(ctx, version, call);
-    return writeResult(kind, document.ref, version);
+    return createdResult(ctx, writeResult(kind, document.ref, version));
   };
 }
 
@@ -359,8 +361,10 @@ const evalInsert: Implementation = (ctx, call, scope) => {
   requirePermission(ctx, historyWriteAction(document, Timestamp.fromMicros(ts), action, params), call);
   const fields = action === "delete" ? params : withCollectionTtl(ctx, document.collection, validated(userDocumentKind, params, call));
   const before = ctx.documents.current(document.address);
-  ctx.documents.putHistory(document.address, action === "delete" ? { ts, fields, deleted: true } : { ts, fields });
+  const inserted: StoredVersion = action === "delete" ? { ts, fields, deleted: true } : { ts, fields };
+  ctx.documents.putHistory(document.address, inserted);
   reindex(ctx, document, before, ctx.documents.settleCurrent(document.address), call);
+  noteChange(ctx, document, action, undefined, inserted, true);
   return new Map<string, Value>([
     ["ts", ts],
     ["action", action === "delete" ? "delete" : "create"],
@@ -379,6 +383,7 @@ const evalRemove: Implementation = (ctx, call, scope) => {
   const before = ctx.documents.current(document.address);
   ctx.documents.deleteHistory(document.address, ts);
   reindex(ctx, document, before, ctx.documents.settleCurrent(document.address), call);
+  if (removed?.ts === ts) noteChange(ctx, document, action, removed, undefined, true);
   return null;
 };
 

@@ -1,0 +1,50 @@
+/**
+ * `startServer`: FQLite behind Fauna's v4 HTTP endpoint, on loopback by
+ * default, for the `faunadb` driver, curl and fetch alike.
+ */
+import { openEngine, type Engine, type EngineOptions } from "../engine";
+import { listen } from "./listener";
+import { requestHandler } from "./requests";
+import { StreamHub } from "./streams";
+
+/** What `x-faunadb-build` says: FQLite and its version. */
+const BUILD = "fqlite-0.1.0";
+
+export interface ServerOptions extends EngineOptions {
+  /** A running engine to serve; without one, the server opens `path` (or a temporary database) and closes it when it stops. */
+  readonly engine?: Engine;
+  /** Default 127.0.0.1: the server is reachable from this machine only unless asked otherwise. */
+  readonly host?: string;
+  /** Default 8443, Fauna's port; 0 takes any free port. */
+  readonly port?: number;
+  /** Receives one JSON line per request (method, path, status, time): never a secret. */
+  readonly log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly engine: Engine;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const engine = options.engine ?? (await openEngine(options));
+  const host = options.host ?? "127.0.0.1";
+  const streams = new StreamHub(engine);
+  const listener = await listen(requestHandler({ engine, streams, log: options.log, build: BUILD }), host, options.port ?? 8443).catch(async (error: unknown) => {
+    streams.close();
+    if (!options.engine) await engine.close();
+    throw error;
+  });
+  return {
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${listener.port}`,
+    port: listener.port,
+    engine,
+    close: async () => {
+      streams.close();
+      await listener.close();
+      if (!options.engine) await engine.close();
+    },
+  };
+}

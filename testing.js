@@ -1,0 +1,3 @@
+"use strict";
+// `require("fqlite/testing")`: a Fauna endpoint per test file (see src/testing.ts).
+exports.fqliteTestServer = require("./scripts/bundle.js").loadLibrary().fqliteTestServer;
