@@ -29,3 +29,4 @@ exports.LambdaValue = fqlite.LambdaValue;
 exports.QueryValue = fqlite.QueryValue;
 exports.startServer = fqlite.startServer;
 exports.fqliteTestServer = fqlite.fqliteTestServer;
+exports.runQueryWorker = fqlite.runQueryWorker;

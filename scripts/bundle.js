@@ -78,6 +78,10 @@ function runScript(file, args) {
 
 module.exports = { loadLibrary, runScript };
 
+// In a worker thread of `fqlite serve`: run queries there.
+const { isMainThread, workerData } = require("node:worker_threads");
+if (!isMainThread && workerData && workerData.fqliteQueryWorker) void loadLibrary().runQueryWorker(workerData.fqliteQueryWorker);
+
 if (require.main === module) {
   const [file, ...args] = process.argv.slice(2);
   if (file) runScript(file, args);

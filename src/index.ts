@@ -11,4 +11,5 @@ export { Ref, Timestamp, DateValue, Bytes, SetRef, Page, LambdaValue, QueryValue
 export { functionCatalog, type FunctionSpec } from "./catalog/functions";
 export { main as runCli } from "./cli/main";
 export { startServer, type ServerOptions, type RunningServer } from "./server/server";
+export { runQueryWorker } from "./server/worker";
 export { fqliteTestServer, type TestServer } from "./testing";

@@ -7,10 +7,10 @@
  * then unknown paths, then the secret, then the method, then the body.
  */
 import { randomBytes } from "node:crypto";
-import type { Engine, QueryResult } from "../engine";
+import type { Engine } from "../engine";
+import type { QueryBackend } from "./backend";
 import { Errors } from "../error/catalog";
 import { FaunaError, queryError } from "../error/FaunaError";
-import { parseWireJson, type WireJson } from "../language/wire";
 import type { QueryMetrics } from "../metrics/metrics";
 import type { Request, RequestHandler, Response } from "./listener";
 import { metricsHeaders } from "./headers";
@@ -26,7 +26,10 @@ const MAX_QUERY_TIMEOUT_MS = 600_000;
 const API_VERSIONS = ["2.0", "2.1", "2.7", "2.12", "3", "4", "5", "UNSTABLE"];
 
 export interface ServerContext {
+  /** The server's own engine: secrets, streams. */
   readonly engine: Engine;
+  /** Where queries run. */
+  readonly queries: QueryBackend;
   readonly streams: StreamHub;
   /** Where one line per request goes, when requests are logged. */
   readonly log?: (line: string) => void;
@@ -131,21 +134,9 @@ function checkTags(tags: string, bad: (name: string, message: string) => FaunaEr
 
 /** Runs the query a request carries, as the given secret, and answers as Fauna did. */
 async function runQuery(context: ServerContext, text: string | undefined, secret: string, options: HeaderOptions, readOnlyIn: string | undefined): Promise<Answer> {
-  let result: QueryResult;
-  try {
-    if (text === undefined || text === "") throw queryError(Errors.noQuery, undefined);
-    let json: WireJson;
-    try {
-      json = parseWireJson(text);
-    } catch {
-      throw queryError(Errors.invalidJson, undefined);
-    }
-    result = await context.engine.query(json, { secret, timeoutMs: options.timeoutMs, readOnlyIn });
-  } catch (error) {
-    if (!(error instanceof FaunaError)) throw error;
-    return errorAnswer(error);
-  }
-  return { status: result.created ? 201 : 200, body: result.response, headers: {}, metrics: result.metrics, txnTime: result.txnTime };
+  const answer = await context.queries.run({ text, secret, timeoutMs: options.timeoutMs, readOnlyIn });
+  const headers: Record<string, string> = answer.status === 401 ? { "www-authenticate": 'Basic realm="Unauthorized"' } : {};
+  return { ...answer, headers };
 }
 
 /** GET /ping: whether the server takes queries, for the scope asked about (no secret needed). */

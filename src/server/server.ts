@@ -2,7 +2,9 @@
  * `startServer`: FQLite behind Fauna's v4 HTTP endpoint, on loopback by
  * default, for the `faunadb` driver, curl and fetch alike.
  */
+import { availableParallelism } from "node:os";
 import { openEngine, type Engine, type EngineOptions } from "../engine";
+import { inProcessBackend, workerBackend, type QueryBackend } from "./backend";
 import { listen } from "./listener";
 import { requestHandler } from "./requests";
 import { StreamHub } from "./streams";
@@ -11,6 +13,12 @@ import { StreamHub } from "./streams";
 const BUILD = "fqlite-0.1.0";
 
 export interface ServerOptions extends EngineOptions {
+  /**
+   * Worker threads that run queries, each with its own engine on `path`, so
+   * that a slow query holds up nothing else. 0 (the default with an `engine`
+   * or without a `path`) runs queries on the server's own engine.
+   */
+  readonly workers?: number;
   /** A running engine to serve; without one, the server opens `path` (or a temporary database) and closes it when it stops. */
   readonly engine?: Engine;
   /** Default 127.0.0.1: the server is reachable from this machine only unless asked otherwise. */
@@ -31,10 +39,19 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const engine = options.engine ?? (await openEngine(options));
   const host = options.host ?? "127.0.0.1";
-  const streams = new StreamHub(engine);
-  const listener = await listen(requestHandler({ engine, streams, log: options.log, build: BUILD }), host, options.port ?? 8443).catch(async (error: unknown) => {
+  const workers = options.engine || options.path === undefined ? 0 : (options.workers ?? availableParallelism());
+  let queries: QueryBackend | undefined;
+  const streams = new StreamHub(engine, (following) => queries?.follow(following));
+  queries = workers > 0 ? workerBackend({ ...options, path: options.path! }, (changes) => streams.dispatch(changes), workers) : inProcessBackend(engine);
+  const stopListening = engine.onCommit((changes) => streams.dispatch(changes));
+  const stop = async () => {
     streams.close();
+    stopListening();
+    await queries.close();
     if (!options.engine) await engine.close();
+  };
+  const listener = await listen(requestHandler({ engine, queries, streams, log: options.log, build: BUILD }), host, options.port ?? 8443).catch(async (error: unknown) => {
+    await stop();
     throw error;
   });
   return {
@@ -42,9 +59,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     port: listener.port,
     engine,
     close: async () => {
-      streams.close();
       await listener.close();
-      if (!options.engine) await engine.close();
+      await stop();
     },
   };
 }

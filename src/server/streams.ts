@@ -34,16 +34,20 @@ interface Follower {
 /** Everyone following something, and the commits they hear about. */
 export class StreamHub {
   private readonly followers = new Set<Follower>();
-  private readonly stopListening: () => void;
   private nextId = 1;
 
-  constructor(private readonly engine: Engine) {
-    this.stopListening = engine.onCommit((changes) => this.dispatch(changes));
-  }
+  /** `onFollowing` hears when there come to be followers, and when there are none left. */
+  constructor(
+    private readonly engine: Engine,
+    private readonly onFollowing: (following: boolean) => void = () => undefined,
+  ) {}
 
   follow(follower: Follower): () => void {
     this.followers.add(follower);
-    return () => this.followers.delete(follower);
+    if (this.followers.size === 1) this.onFollowing(true);
+    return () => {
+      if (this.followers.delete(follower) && this.followers.size === 0) this.onFollowing(false);
+    };
   }
 
   newId(): number {
@@ -51,12 +55,11 @@ export class StreamHub {
   }
 
   close(): void {
-    this.stopListening();
-    for (const follower of this.followers) follower.close();
-    this.followers.clear();
+    for (const follower of [...this.followers]) follower.close();
   }
 
-  private dispatch(changes: Changes): void {
+  /** What a commit changed, for every follower it concerns. */
+  dispatch(changes: Changes): void {
     for (const follower of [...this.followers]) {
       for (const event of eventsFor(follower, changes)) {
         const readable = this.engine.mayRead(follower.secret, event.ref);
