@@ -12,12 +12,25 @@
  *     entries, next to a raw 64-row LMDB range over the same entries.
  *  4. Login (bcrypt at Fauna's cost, 5), and a Get authenticated by a token's
  *     secret next to the same Get with the root secret.
+ *  5. Queries through the `faunadb` driver (HTTP/2, CONCURRENCY in flight)
+ *     against `fqlite serve` on loopback, next to a bare node:http2 server
+ *     answering a fixed 200, with p50/p99 latency; and the time from starting
+ *     `fqlite serve` to its first answered /ping.
  *
- * BENCH_SECONDS sets how long each rate is measured (default 2).
+ * BENCH_SECONDS sets how long each rate is measured (default 2); BENCH_ONLY=3,5
+ * runs only the sections named.
  */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer as createHttp2Server } from "node:http2";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import faunadb, { query as q } from "faunadb";
 import { open, type RootDatabase } from "lmdb";
 import { Packr } from "msgpackr";
 import { openEngine, type Engine } from "../src/engine";
+import { packageFile } from "../src/server/package-files";
+import { startServer } from "../src/server/server";
 import { Ref } from "../src/language/values";
 import { parseQuery } from "../src/language/parse";
 import { encodeExpr, parseWireJson } from "../src/language/wire";
@@ -201,11 +214,100 @@ async function authBench(): Promise<void> {
   await db.close();
 }
 
+const CONCURRENCY = 16;
+
+interface Latencies {
+  readonly perSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+/** Runs `query` with CONCURRENCY in flight for SECONDS: rate and latency percentiles (ms). */
+async function driverRun(query: () => Promise<unknown>): Promise<Latencies> {
+  const run = async (milliseconds: number) => {
+    const end = performance.now() + milliseconds;
+    const latencies: number[] = [];
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (performance.now() < end) {
+          const started = performance.now();
+          await query();
+          latencies.push(performance.now() - started);
+        }
+      }),
+    );
+    return latencies;
+  };
+  await run(300);
+  const started = performance.now();
+  const latencies = (await run(SECONDS * 1000)).sort((a, b) => a - b);
+  const at = (share: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * share))]!;
+  return { perSecond: latencies.length / ((performance.now() - started) / 1000), p50: at(0.5), p99: at(0.99) };
+}
+
+function latencyRow(name: string, figure: Latencies, baseline: Latencies): string {
+  const rate = Math.round(figure.perSecond).toLocaleString("en-US").padStart(9);
+  return `  ${name.padEnd(52)} ${rate}/s   p50 ${figure.p50.toFixed(2)} ms   p99 ${figure.p99.toFixed(2)} ms   ratio ${(figure.perSecond / baseline.perSecond).toFixed(3)}`;
+}
+
+/** Milliseconds from starting `fqlite serve` (a new process) to its first answered /ping. */
+async function serveStartToPing(): Promise<number> {
+  const directory = mkdtempSync(join(tmpdir(), "fqlite-bench-serve-"));
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const started = performance.now();
+  const child = spawn(process.execPath, [packageFile("bin/fqlite.js"), "serve", "--db", directory, "--port", String(port)], { stdio: "ignore" });
+  try {
+    for (;;) {
+      const answered = await fetch(`http://127.0.0.1:${port}/ping`).then((response) => response.ok, () => false);
+      if (answered) return performance.now() - started;
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  } finally {
+    child.kill();
+    await new Promise((resolve) => child.once("exit", resolve));
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+async function serverBench(): Promise<void> {
+  const directory = mkdtempSync(join(tmpdir(), "fqlite-bench-server-"));
+  const server = await startServer({ path: directory, port: 0 });
+  const bare = createHttp2Server((request, response) => {
+    request.resume();
+    request.on("end", () => {
+      response.writeHead(200, { "content-type": "application/json;charset=utf-8" });
+      response.end(`{"resource":3}`);
+    });
+  });
+  await new Promise<void>((resolve) => bare.listen(0, "127.0.0.1", resolve));
+  const barePort = (bare.address() as { port: number }).port;
+  const fqlite = new faunadb.Client({ secret: "secret", domain: "127.0.0.1", port: server.port, scheme: "http" });
+  const baseline = new faunadb.Client({ secret: "secret", domain: "127.0.0.1", port: barePort, scheme: "http" });
+  await fqlite.query(q.CreateCollection({ name: "users" }));
+  await fqlite.query(q.Create(q.Ref(q.Collection("users"), "1"), { data: { name: "Ada" } }));
+  const bareFigure = await driverRun(() => baseline.query(q.Add(1, 2)));
+  const add = await driverRun(() => fqlite.query(q.Add(1, 2)));
+  const get = await driverRun(() => fqlite.query(q.Get(q.Ref(q.Collection("users"), "1"))));
+  process.stdout.write(`\n5. Through the faunadb driver (HTTP/2, ${CONCURRENCY} in flight)\n`);
+  process.stdout.write(`${latencyRow("bare node:http2 server, a fixed 200", bareFigure, bareFigure)}\n`);
+  process.stdout.write(`${latencyRow("fqlite serve: Add(1, 2)", add, bareFigure)}\n`);
+  process.stdout.write(`${latencyRow("fqlite serve: Get(Ref(...))", get, bareFigure)}\n`);
+  await fqlite.close();
+  await baseline.close();
+  await server.close();
+  await new Promise<void>((resolve) => bare.close(() => resolve()));
+  rmSync(directory, { recursive: true, force: true });
+  const starts = [];
+  for (let round = 0; round < 5; round++) starts.push(await serveStartToPing());
+  starts.sort((a, b) => a - b);
+  process.stdout.write(`  fqlite serve, start to first answered /ping: median ${starts[2]!.toFixed(0)} ms (of 5: ${starts.map((ms) => ms.toFixed(0)).join(", ")})\n`);
+}
+
 async function main(): Promise<void> {
-  await getBench();
-  await writeBench();
-  await paginateBench();
-  await authBench();
+  // BENCH_ONLY=3,5 runs only those sections.
+  const only = process.env.BENCH_ONLY?.split(",").map(Number);
+  const sections = [getBench, writeBench, paginateBench, authBench, serverBench];
+  for (const [index, section] of sections.entries()) if (!only || only.includes(index + 1)) await section();
 }
 
 main().catch((error: unknown) => {

@@ -191,5 +191,9 @@ function isClosing(type: TokenType): boolean {
   return type === T.RParen || type === T.RBracket;
 }
 
-/** One parser instance serves every parse: chevrotain parsers are reusable. */
-export const fqlParser = new FqlParser();
+let parser: FqlParser | undefined;
+
+/** One parser serves every parse (chevrotain parsers are reusable), made when first needed. */
+export function fqlParser(): FqlParser {
+  return (parser ??= new FqlParser());
+}

@@ -77,4 +77,9 @@ export function createLexer(validate = false): Lexer {
   return new Lexer(allTokens, { positionTracking: "full", ensureOptimizations: validate, skipValidations: !validate });
 }
 
-export const fqlLexer = createLexer();
+let lexer: Lexer | undefined;
+
+/** The one lexer every parse uses, made when first needed (a server that only takes wire JSON never needs it). */
+export function fqlLexer(): Lexer {
+  return (lexer ??= createLexer());
+}

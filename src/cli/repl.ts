@@ -19,7 +19,7 @@ const closers = new Set(["RParen", "RBracket", "RBrace"]);
 
 /** Input is unfinished while a bracket or a block comment is still open. */
 export function isIncomplete(text: string): boolean {
-  const { tokens, errors } = fqlLexer.tokenize(text);
+  const { tokens, errors } = fqlLexer().tokenize(text);
   if (errors.some((error) => text.slice(error.offset).startsWith("/*"))) return true;
   let depth = 0;
   for (const token of tokens) {

@@ -21,16 +21,17 @@ type Children = Record<string, (CstNode | IToken)[] | undefined>;
 
 /** Parses every query in `text`. Throws a positioned syntax error at the first problem. */
 export function parseQueries(text: string): ParsedQuery[] {
-  const lexed = fqlLexer.tokenize(text);
+  const lexed = fqlLexer().tokenize(text);
   const lexError = lexed.errors[0];
   if (lexError) {
     const shown = text.slice(lexError.offset, lexError.offset + lexError.length);
     const message = /^["']/.test(shown) ? "Unterminated string." : `Unexpected character '${shown.slice(0, 1)}'.`;
     throw syntaxError(message, { line: lexError.line ?? 1, column: lexError.column ?? 1, offset: lexError.offset, endOffset: lexError.offset + lexError.length });
   }
-  fqlParser.input = lexed.tokens;
-  const cst = fqlParser.program();
-  const parseError = fqlParser.errors[0];
+  const parser = fqlParser();
+  parser.input = lexed.tokens;
+  const cst = parser.program();
+  const parseError = parser.errors[0];
   if (parseError) throw syntaxError(parseError.message, tokenLocation(parseError.token, text));
 
   const builder = new AstBuilder(text);

@@ -64,6 +64,13 @@ export function inProcessBackend(engine: Engine): QueryBackend {
   return { run: (request) => answerQuery(engine, request), follow: () => undefined, close: async () => undefined };
 }
 
+/**
+ * Jobs a worker is given before it has answered the last: one waiting behind
+ * the one running, so that it never idles between jobs. More would queue fast
+ * queries behind a slow one.
+ */
+const JOBS_PER_WORKER = 4;
+
 /** Messages between the server and its workers. Values cross as FQLite's own storage encoding. */
 interface Job {
   readonly id: number;
@@ -123,18 +130,22 @@ export function decodeChanges(bytes: Uint8Array): Changes {
  * commits is told to `onChanges` (for streams).
  */
 export function workerBackend(options: EngineOptions & { readonly path: string }, onChanges: (changes: Changes) => void, size = availableParallelism()): QueryBackend {
-  const idle: Worker[] = [];
   const queue: { job: Job; resolve: (answer: QueryAnswer) => void; reject: (error: Error) => void }[] = [];
   const running = new Map<number, { worker: Worker; resolve: (answer: QueryAnswer) => void; reject: (error: Error) => void }>();
+  /** Jobs each ready worker has been given and not answered. */
+  const load = new Map<Worker, number>();
   let nextId = 1;
   let closed = false;
 
   const dispatch = () => {
-    while (idle.length > 0 && queue.length > 0) {
-      const worker = idle.pop()!;
+    while (queue.length > 0) {
+      let lightest: Worker | undefined;
+      for (const [worker, jobs] of load) if (jobs < JOBS_PER_WORKER && (lightest === undefined || jobs < load.get(lightest)!)) lightest = worker;
+      if (!lightest) return;
       const { job, resolve, reject } = queue.shift()!;
-      running.set(job.id, { worker, resolve, reject });
-      worker.postMessage(job);
+      running.set(job.id, { worker: lightest, resolve, reject });
+      load.set(lightest, load.get(lightest)! + 1);
+      lightest.postMessage(job);
     }
   };
 
@@ -150,7 +161,7 @@ export function workerBackend(options: EngineOptions & { readonly path: string }
       running.delete(message.id);
       const { txnTime, ...answer } = message.answer;
       job.resolve({ ...answer, txnTime: txnTime === undefined ? undefined : BigInt(txnTime) });
-      idle.push(worker);
+      load.set(worker, load.get(worker)! - 1);
       dispatch();
     });
     worker.on("error", (error) => {
@@ -162,7 +173,7 @@ export function workerBackend(options: EngineOptions & { readonly path: string }
       }
     });
     worker.once("online", () => {
-      idle.push(worker);
+      load.set(worker, 0);
       dispatch();
     });
     return worker;

@@ -52,6 +52,8 @@ export async function listen(handler: RequestHandler, host: string, port: number
   const http2 = createHttp2Server(handler);
   const sockets = new Set<Socket>();
   const tcp = createTcpServer((socket) => {
+    // Answers are small and go at once: waiting to batch them (Nagle) costs a round of delayed ACKs.
+    socket.setNoDelay(true);
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));
     let received = Buffer.alloc(0);

@@ -15,8 +15,9 @@ const BUILD = "fqlite-0.1.0";
 export interface ServerOptions extends EngineOptions {
   /**
    * Worker threads that run queries, each with its own engine on `path`, so
-   * that a slow query holds up nothing else. 0 (the default with an `engine`
-   * or without a `path`) runs queries on the server's own engine.
+   * that a slow query holds up nothing else (default: one fewer than the
+   * machine's cores, at least one). 0 (the default with an `engine` or
+   * without a `path`) runs queries on the server's own engine.
    */
   readonly workers?: number;
   /** A running engine to serve; without one, the server opens `path` (or a temporary database) and closes it when it stops. */
@@ -39,7 +40,8 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const engine = options.engine ?? (await openEngine(options));
   const host = options.host ?? "127.0.0.1";
-  const workers = options.engine || options.path === undefined ? 0 : (options.workers ?? availableParallelism());
+  // A core is left for the server's own thread, which speaks HTTP.
+  const workers = options.engine || options.path === undefined ? 0 : (options.workers ?? Math.max(1, availableParallelism() - 1));
   let queries: QueryBackend | undefined;
   const streams = new StreamHub(engine, (following) => queries?.follow(following));
   queries = workers > 0 ? workerBackend({ ...options, path: options.path! }, (changes) => streams.dispatch(changes), workers) : inProcessBackend(engine);
