@@ -27,6 +27,11 @@ describe("the fqlite package", () => {
     expect(execFileSync(process.execPath, ["--input-type=module", "-e", module], { encoding: "utf8" })).toBe("[ 1, 2.0 ]\n");
   });
 
+  test("fqlite/testing gives the test server helper", () => {
+    const script = `console.log(typeof require(${JSON.stringify(join(root, "testing.js"))}).fqliteTestServer)`;
+    expect(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" })).toBe("function\n");
+  });
+
   test("grammar/fql.html is the diagram of the current grammar (npm run diagram)", () => {
     expect(readFileSync(join(root, "grammar", "fql.html"), "utf8")).toBe(createSyntaxDiagramsCode(new FqlParser(true).getSerializedGastProductions()));
   });

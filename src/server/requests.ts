@@ -165,6 +165,8 @@ async function answer(context: ServerContext, request: Request, response: Respon
     if (error instanceof FaunaError) return errorAnswer(error);
     throw error;
   }
+  // Valid tags go back with the answer, as Fauna echoed them.
+  if (options.tags) common["x-fauna-tags"] = options.tags;
   const path = url.pathname === "" ? "/" : url.pathname;
   if (path === "/ping") return request.method === "GET" || request.method === "HEAD" ? ping(url) : methodNotAllowed("GET");
   const route = ROUTES[path];

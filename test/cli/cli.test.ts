@@ -88,6 +88,38 @@ describe("fqlite expunge", () => {
   });
 });
 
+describe("fqlite serve", () => {
+  test("serves until stopped, one log line per request with --log, never a secret", async () => {
+    const bin = join(__dirname, "..", "..", "bin", "fqlite.js");
+    const child = spawn(process.execPath, [bin, "serve", "--db", join(directory(), "db"), "--port", "0", "--log"], { stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      const url = await new Promise<string>((resolve) => {
+        const check = () => {
+          const match = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+          if (match) resolve(match[1]!);
+          else child.stdout.once("data", check);
+        };
+        check();
+      });
+      expect(await (await fetch(`${url}/ping`)).json()).toEqual({ resource: "Scope write is OK" });
+      const answer = await fetch(url, { method: "POST", body: `{"add":[1,2]}`, headers: { authorization: "Bearer secret" } });
+      expect(await answer.json()).toEqual({ resource: 3 });
+      await new Promise<void>((resolve) => (output.includes('"path":"/","status":200') ? resolve() : child.stdout.on("data", () => output.includes('"path":"/","status":200') && resolve())));
+      const lines = output.trim().split("\n").slice(1).map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(lines.map(({ method, path, status }) => ({ method, path, status }))).toEqual([
+        { method: "GET", path: "/ping", status: 200 },
+        { method: "POST", path: "/", status: 200 },
+      ]);
+      expect(output).not.toContain("secret");
+    } finally {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+    }
+  }, 20_000);
+});
+
 describe("the fqlite command", () => {
   const bin = join(__dirname, "..", "..", "bin", "fqlite.js");
 

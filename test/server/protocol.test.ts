@@ -46,6 +46,7 @@ describe("Fauna's endpoint over plain HTTP/1.1", () => {
       status: 400,
       json: { errors: [{ code: "bad request", description: "Invalid header 'x-query-timeout': Invalid number 'soon'." }] },
     });
+    expect((await post(`1`, { ...auth, "x-fauna-tags": "team=core,job=nightly" })).headers.get("x-fauna-tags")).toBe("team=core,job=nightly");
     expect(await post(`1`, { ...auth, "x-fauna-tags": "a=b, c=d" })).toMatchObject({
       status: 400,
       json: { errors: [{ code: "bad request", description: "Invalid header 'x-fauna-tags': invalid tags" }] },
