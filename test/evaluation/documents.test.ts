@@ -297,3 +297,14 @@ describe("history and ttl", () => {
     });
   });
 });
+
+describe("deprecated names Fauna still took", () => {
+  test("CreateClass, Class and Classes are CreateCollection, Collection and Collections", async () => {
+    await withDb(async (db) => {
+      expect(await printed(db, `Select("ref", CreateClass({ name: "legacy" }))`)).toBe(`Collection("legacy")`);
+      expect(await wire(db, `[Exists(Class("legacy")), Select("data", Paginate(Classes()))]`)).toBe(
+        `[true,[{"@ref":{"id":"legacy","collection":{"@ref":{"id":"collections"}}}}]]`,
+      );
+    });
+  });
+});
