@@ -69,6 +69,7 @@ export const Errors = {
   idTooLarge: kind("invalid argument", 400, ARGUMENT, (id: string) => `The id provided is too large: '${id}'`),
   invalidTime: kind("invalid argument", 400, ARGUMENT, (text: string) => `Cannot cast '${text}' to a time.`),
   invalidDate: kind("invalid argument", 400, ARGUMENT, (text: string) => `Cannot cast '${text}' to a date.`),
+  incompatibleTimes: kind("invalid argument", 400, ARGUMENT, () => "Incompatible time arguments."),
   invalidTimeUnit: kind("invalid argument", 400, ARGUMENT, (unit: string) => `Invalid time unit '${unit}'.`),
   scopedRefWrite: kind("invalid argument", 400, ARGUMENT, () => "Cannot write a scoped ref."),
   schemaMetaCreate: kind("invalid argument", 400, ARGUMENT, () => "Cannot create a schema meta collection."),

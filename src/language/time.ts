@@ -8,9 +8,14 @@
 const NANOS_PER_SECOND = 1_000_000_000n;
 const NANOS_PER_DAY = 86_400n * NANOS_PER_SECOND;
 
-const timePattern =
-  /^(-?\d{4,9})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2}(?::\d{2})?)?)$/;
-const datePattern = /^(-?\d{4,9})-(\d{2})-(\d{2})$/;
+/**
+ * Java's ISO parsers, as Fauna used them: a year of four digits, or more with
+ * a sign; `T` and `Z` in either case; seconds and fraction optional (a lone
+ * point allowed); an offset with hours and minutes.
+ */
+const YEAR = "([+-]\\d{5,9}|-?\\d{4})";
+const timePattern = new RegExp(`^${YEAR}-(\\d{2})-(\\d{2})[Tt](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{0,9}))?)?([Zz]|[+-]\\d{2}:?\\d{2}(?::?\\d{2})?)$`);
+const datePattern = new RegExp(`^${YEAR}-(\\d{2})-(\\d{2})$`);
 
 /** Days from 1970-01-01 to a proleptic Gregorian date (Hinnant's days_from_civil). */
 export function daysFromCivil(year: number, month: number, day: number): number {
@@ -41,16 +46,24 @@ function isValidDate(year: number, month: number, day: number): boolean {
   return backMonth === month;
 }
 
+/** The last day of a month. */
+function monthLength(year: number, month: number): number {
+  return daysFromCivil(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) - daysFromCivil(year, month, 1);
+}
+
 /** Nanoseconds since the epoch, or undefined when `text` is not a time Fauna accepted. */
 export function parseTime(text: string): bigint | undefined {
   const match = timePattern.exec(text.trim());
   if (!match) return undefined;
   const [, y, mo, d, h, mi, s = "0", fraction = "", offset] = match;
   const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as [number, number, number, number, number, number];
-  if (!isValidDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return undefined;
-  const offsetSeconds = parseOffset(offset!);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || minute > 59 || second > 59) return undefined;
+  // Java's lenient ("smart") reading, as Fauna's: a day past the month's end is its last day, and 24:00 is the next midnight.
+  if (hour > 24 || (hour === 24 && (minute > 0 || second > 0 || Number(fraction || "0") > 0))) return undefined;
+  const offsetSeconds = parseOffset(offset!.toUpperCase());
   if (offsetSeconds === undefined) return undefined;
-  const seconds = BigInt(daysFromCivil(year, month, day)) * 86_400n + BigInt(hour * 3600 + minute * 60 + second - offsetSeconds);
+  const clampedDay = Math.min(day, monthLength(year, month));
+  const seconds = BigInt(daysFromCivil(year, month, clampedDay)) * 86_400n + BigInt(hour * 3600 + minute * 60 + second - offsetSeconds);
   return seconds * NANOS_PER_SECOND + BigInt(fraction.padEnd(9, "0") || "0");
 }
 

@@ -20,9 +20,91 @@ describe("Now and Time", () => {
 
   test("Time without an offset, or not a time at all, is an error", async () => {
     await withDb(async (db) => {
-      for (const text of ["2019-05-27T05:15:48", "yesterday", "2021-02-30T00:00:00Z"]) {
+      for (const text of ["2019-05-27T05:15:48", "yesterday", "2021-02-32T00:00:00Z", "2021-01-01T00:00:00+01", "10000-01-01T00:00:00Z", "2021-01-01T00:00:00.1234567891Z"]) {
         expect(errorJson(await failure(db, `Time("${text}")`))).toEqual([{ position: [], code: "invalid argument", description: `Cannot cast '${text}' to a time.` }]);
       }
+    });
+  });
+});
+
+describe("Time reads as Java's lenient ISO parser did", () => {
+  // The docs' Time examples, and java.time's "smart" resolution, which Fauna's Time used.
+  test("a day past the month's end is its last day, 24:00 the next midnight, t and z in any case", async () => {
+    await withDb(async (db) => {
+      expect(await wire(db, `[Time("2021-02-30T00:00:00Z"), Time("2021-01-01T24:00:00Z"), Time("2021-01-01t00:00:00z"), Time("2021-01-01T00:00:00.Z"), Time("+10000-01-01T00:00:00Z")]`)).toBe(
+        `[{"@ts":"2021-02-28T00:00:00Z"},{"@ts":"2021-01-02T00:00:00Z"},{"@ts":"2021-01-01T00:00:00Z"},{"@ts":"2021-01-01T00:00:00Z"},{"@ts":"+10000-01-01T00:00:00Z"}]`,
+      );
+      // https://docs.fauna.com/fauna/v4/api/fql/functions/tostring
+      expect(await wire(db, `ToString(Time("2019-05-27T05:15:48+0100"))`)).toBe(`"2019-05-27T04:15:48Z"`);
+    });
+  });
+});
+
+describe("calendar fields (Year … Second, DayOfWeek, DayOfYear)", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/dayofweek and the other field pages; an integer is microseconds.
+  test("in UTC, from a Time or microseconds since the epoch; ISO weekdays", async () => {
+    await withDb(async (db) => {
+      expect(await wire(db, `[Second(Epoch(2147483648, "second")), Second(2147483648000000), Minute(2147483648000000), Hour(2147483648000000), DayOfWeek(Epoch(0, "second")), DayOfWeek(2147483648000000)]`)).toBe(
+        "[8,8,14,3,4,2]",
+      );
+      expect(await wire(db, `[DayOfMonth(2147483648000000), DayOfYear(0), Month(0), Year(2147483648000000), Hour(-1), DayOfYear(Time("2024-12-31T10:00:00Z"))]`)).toBe("[19,1,1,2038,23,366]");
+    });
+  });
+
+  test("a Date or a string is refused", async () => {
+    await withDb(async (db) => {
+      expect(errorJson(await failure(db, `DayOfMonth("one")`))).toEqual([{ position: ["day_of_month"], code: "invalid argument", description: "Time expected, String provided." }]);
+      expect(errorJson(await failure(db, `Hour(Date("2021-01-01"))`))).toEqual([{ position: ["hour"], code: "invalid argument", description: "Time expected, Date provided." }]);
+    });
+  });
+});
+
+describe("TimeDiff", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/timediff
+  test("other − start in whole units, toward zero; Dates in days", async () => {
+    await withDb(async (db) => {
+      expect(
+        await wire(
+          db,
+          `[TimeDiff(Date("1970-01-02"), Date("1970-01-01"), "days"), TimeDiff(Time("1970-01-01T00:00:00Z"), Time("1970-01-01T12:00:00Z"), "half days"), TimeDiff(Time("1970-01-01T00:00:00.000000001Z"), Time("1970-01-01T00:00:00Z"), "nanoseconds"), TimeDiff(Time("1970-01-01T12:00:00Z"), Time("1970-01-02T11:59:59Z"), "days"), TimeDiff(Time("1970-01-01T00:00:00Z"), Time("1970-01-01T01:59:59.999Z"), "hours"), TimeDiff(Time("1970-01-01T01:59:59.999Z"), Time("1970-01-01T00:00:00Z"), "hours")]`,
+        ),
+      ).toBe("[-1,1,-1,0,1,-1]");
+      // Milliseconds count from each end's millisecond, as Java 17 counted them.
+      expect(await wire(db, `TimeDiff(Time("1970-01-01T00:00:00.0005Z"), Time("1970-01-01T00:00:00.001Z"), "milliseconds")`)).toBe("1");
+    });
+  });
+
+  test("errors: a Time with a Date, a unit Dates do not take, no unit at all", async () => {
+    await withDb(async (db) => {
+      expect(errorJson(await failure(db, `TimeDiff(Date("1970-01-01"), Time("1970-01-01T00:00:00Z"), "hours")`))).toEqual([
+        { position: ["time_diff"], code: "invalid argument", description: "Incompatible time arguments." },
+      ]);
+      expect(errorJson(await failure(db, `TimeDiff(Date("1970-01-01"), Date("1970-01-02"), "hours")`))).toEqual([{ position: ["unit"], code: "invalid argument", description: "Invalid time unit 'hours'." }]);
+      expect(errorJson(await failure(db, `TimeDiff(Date("1970-01-01"), Date("1970-01-02"), "jiffies")`))).toEqual([
+        { position: ["unit"], code: "invalid argument", description: "Time Unit expected, String provided." },
+      ]);
+      expect(errorJson(await failure(db, `Epoch(0, 5)`))).toEqual([{ position: ["unit"], code: "invalid argument", description: "Time Unit expected, Integer provided." }]);
+      expect(errorJson(await failure(db, `TimeAdd(5, 1, "day")`))).toEqual([{ position: ["time_add"], code: "invalid argument", description: "Temporal expected, Integer provided." }]);
+    });
+  });
+});
+
+describe("ToTime and ToDate", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/totime, …/todate
+  test("conversions of Times, Dates, strings and (for ToTime) milliseconds", async () => {
+    await withDb(async (db) => {
+      expect(await wire(db, `[ToTime(1624310550300), ToTime(Date("2021-06-23")), ToTime(" 2021-06-23T21:22:18Z "), Equals(ToTime("now"), Now())]`)).toBe(
+        `[{"@ts":"2021-06-21T21:22:30.300Z"},{"@ts":"2021-06-23T00:00:00Z"},{"@ts":"2021-06-23T21:22:18Z"},true]`,
+      );
+      expect(await wire(db, `[ToDate(Time("1969-12-31T23:59:59.999Z")), ToDate("2021-06-23"), ToDate(Date("2020-02-29"))]`)).toBe(`[{"@date":"1969-12-31"},{"@date":"2021-06-23"},{"@date":"2020-02-29"}]`);
+    });
+  });
+
+  test("what does not convert", async () => {
+    await withDb(async (db) => {
+      expect(errorJson(await failure(db, `ToTime(1.5)`))).toEqual([{ position: [], code: "invalid argument", description: "Cannot cast Double to Time." }]);
+      expect(errorJson(await failure(db, `ToDate(1)`))).toEqual([{ position: [], code: "invalid argument", description: "Cannot cast Integer to Date." }]);
+      expect(errorJson(await failure(db, `ToDate("2021-02-29")`))).toEqual([{ position: [], code: "invalid argument", description: "Cannot cast '2021-02-29' to a date." }]);
     });
   });
 });
@@ -55,7 +137,7 @@ describe("TimeAdd and TimeSubtract", () => {
     await withDb(async (db) => {
       expect(errorJson(await failure(db, `TimeAdd(Now(), 1, "fortnight")`))).toEqual([{ position: ["unit"], code: "invalid argument", description: "Time Unit expected, String provided." }]);
       expect(errorJson(await failure(db, `TimeAdd(Now(), 1.5, "day")`))).toEqual([{ position: ["offset"], code: "invalid argument", description: "Integer expected, Double provided." }]);
-      expect(errorJson(await failure(db, `TimeAdd(1, 1, "day")`))).toEqual([{ position: ["time_add"], code: "invalid argument", description: "Date or Time expected, Integer provided." }]);
+      expect(errorJson(await failure(db, `TimeAdd(1, 1, "day")`))).toEqual([{ position: ["time_add"], code: "invalid argument", description: "Temporal expected, Integer provided." }]);
     });
   });
 
