@@ -41,12 +41,12 @@ export async function withDb<T>(body: (db: Engine, clock: TestClock) => Promise<
   }
 }
 
-export async function value(db: Engine, query: string, options: QueryOptions = {}): Promise<Value> {
+export async function value(db: Engine, query: string | WireJson, options: QueryOptions = {}): Promise<Value> {
   return (await db.query(query, options)).value;
 }
 
 /** The result as Fauna's wire JSON: exact about types (1 vs 1.0) and order. */
-export async function wire(db: Engine, query: string, options: QueryOptions = {}): Promise<string> {
+export async function wire(db: Engine, query: string | WireJson, options: QueryOptions = {}): Promise<string> {
   return encodeValue(await value(db, query, options));
 }
 

@@ -2,7 +2,6 @@
  * What one query evaluates against: its transaction, its time, its database,
  * and what it has done so far (metrics, allocated ids).
  */
-import { randomInt } from "node:crypto";
 import type { Access } from "../auth/access";
 import type { Changes } from "./changes";
 import { Timestamp } from "../language/values";
@@ -130,15 +129,13 @@ export class QueryContext {
 
   /**
    * A new document id: Fauna-style (18 digits today), unique and increasing.
-   * Writing queries record the last id so that ids keep increasing across
-   * processes and restarts; reading queries (`NewId()`) only need uniqueness
-   * within themselves and draw a random sequence number.
+   * Only writing queries make ids (`NewId()` counts as a write, as in Fauna);
+   * they record the last one so that ids keep increasing across processes
+   * and restarts.
    */
   newId(): bigint {
     const fromClock = (BigInt(Math.floor(this.clock())) - ID_EPOCH_MS) << ID_SEQUENCE_BITS;
-    if (this.lastId === undefined) {
-      this.lastId = this.writable ? (this.readMeta("lastId") ?? 0n) : fromClock + BigInt(randomInt(1 << 19));
-    }
+    this.lastId ??= this.readMeta("lastId") ?? 0n;
     const id = fromClock > this.lastId ? fromClock : this.lastId + 1n;
     this.lastId = id;
     this.idsAllocated = true;

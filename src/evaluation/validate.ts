@@ -8,6 +8,7 @@ import { Errors } from "../error/catalog";
 import { errorEntry, FaunaError, type QueryErrorEntry } from "../error/FaunaError";
 import { bindingsOf, type Arg, type CallExpr, type Expr } from "../language/ast";
 import { childrenOf } from "../language/paths";
+import { encodeExpr } from "../language/wire";
 import { implementationOf } from "./execute";
 import { typeName } from "./types";
 
@@ -106,5 +107,13 @@ function checkForm(call: CallExpr, problems: QueryErrorEntry[]): void {
       if (first?.kind === "array" && first.elements.length === 0) problems.push(errorEntry(Errors.emptyExpressionList, first, []));
       if (call.fn.name === "Do" && first && first.kind !== "array") problems.push(errorEntry(Errors.invalidExpressionType, first, [["Array"], jsonTypeName(first)]));
       break;
+    case "Merge": {
+      // Merge's resolver had to be written out as a Lambda, not computed.
+      const resolver = call.args[2];
+      if (resolver === undefined || (resolver.kind === "call" && resolver.fn.name === "Lambda")) break;
+      if (resolver.kind === "call" || resolver.kind === "object") problems.push(errorEntry(Errors.invalidForm, resolver, [Object.keys(JSON.parse(encodeExpr(resolver)))]));
+      else problems.push(errorEntry(Errors.invalidExpressionType, resolver, [["Lambda"], jsonTypeName(resolver)]));
+      break;
+    }
   }
 }

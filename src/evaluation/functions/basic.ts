@@ -1,14 +1,15 @@
-/** Basic forms: At, Call, Let, Var, Lambda, If, Do, Select, Abort, Query. */
+/** Basic forms: At, Call, Let, Var, Lambda, If, Do, Select, SelectAll, Merge, NewId, Abort, Query. */
 import { keyGrants } from "../../auth/authenticate";
 import { callAction, requirePermission } from "../../auth/permissions";
 import { Errors } from "../../error/catalog";
-import { errorEntry, FaunaError, queryError } from "../../error/FaunaError";
-import { bindingsOf, type BindingsArg, type CallExpr, type Expr } from "../../language/ast";
-import { LambdaValue, Page, QueryValue, Ref, type Value } from "../../language/values";
-import { argSite, evalArg, expectArg, hasArg, isBoolean, isString, microsOf } from "../args";
+import { errorEntry, FaunaError, queryError, type ErrorSite, type QueryErrorEntry } from "../../error/FaunaError";
+import { bindingsOf, type BindingsArg, type Expr } from "../../language/ast";
+import { LambdaValue, QueryValue, Ref, type ObjectValue, type Value } from "../../language/values";
+import { argSite, elementSite, evalArg, expectArg, hasArg, isBoolean, isString, microsOf, restValues } from "../args";
 import type { Implementation } from "../execute";
 import { applyLambda, asLambda, bind, evaluate, lambdaParams, lookupVariable } from "../execute";
 import { resolveDatabase, schemaDocument } from "../refs";
+import { pathArg, valueAtPath, valuesAtPath } from "../value-paths";
 import { typeName } from "../types";
 
 const evalLet: Implementation = (ctx, call, scope) => {
@@ -90,48 +91,52 @@ const evalQuery: Implementation = (ctx, call, scope) => {
   throw queryError(Errors.invalidArgument, arg, ["Lambda"], typeName(value));
 };
 
-type PathSegment = string | bigint;
-
-/** Select's path: one segment or an array of them, each a string or an integer. */
-function selectPath(value: Value, call: CallExpr): PathSegment[] {
-  const isSegment = (segment: Value): segment is PathSegment => typeof segment === "string" || typeof segment === "bigint";
-  const segments = Array.isArray(value) ? value : [value];
-  const bad = segments.findIndex((segment) => !isSegment(segment));
-  if (bad >= 0) {
-    const site = Array.isArray(value) ? { node: call.args[0]!, path: [bad] } : argSite(call, 0);
-    throw queryError(Errors.invalidArgument, site, ["String", "Integer"], typeName(segments[bad]!));
-  }
-  return segments as PathSegment[];
-}
-
-/** One step of Select into objects, arrays, pages and refs; undefined when there is nothing there. */
-export function selectStep(from: Value, segment: PathSegment): Value | undefined {
-  if (typeof segment === "bigint") {
-    const list = Array.isArray(from) ? from : from instanceof Page ? from.data : undefined;
-    return list && segment >= 0n && segment < BigInt(list.length) ? list[Number(segment)] : undefined;
-  }
-  if (from instanceof Map) return from.get(segment);
-  if (from instanceof Page) return segment === "data" ? from.data : segment === "before" ? from.before : segment === "after" ? from.after : undefined;
-  if (from instanceof Ref) {
-    if (segment === "id") return from.id;
-    if (segment === "collection") return from.collection;
-    if (segment === "database") return from.database;
-  }
-  return undefined;
-}
-
 const evalSelect: Implementation = (ctx, call, scope) => {
-  const path = selectPath(evalArg(ctx, call, 0, scope), call);
-  let value: Value | undefined = evalArg(ctx, call, 1, scope);
-  for (const segment of path) {
-    value = selectStep(value, segment);
-    if (value === undefined) break;
-  }
+  const path = pathArg(evalArg(ctx, call, 0, scope), call, 0);
+  const value = valueAtPath(evalArg(ctx, call, 1, scope), path);
   if (value !== undefined) return value;
   // The default is evaluated only when the path leads nowhere.
   if (hasArg(call, 2)) return evalArg(ctx, call, 2, scope);
   throw queryError(Errors.valueNotFound, { node: call, path: ["from"] }, path.map(String));
 };
+
+/** SelectAll(path, from): every value the path reaches, through arrays, in one flat array; never an error for a missing path. */
+const evalSelectAll: Implementation = (ctx, call, scope) => {
+  const path = pathArg(evalArg(ctx, call, 0, scope), call, 0);
+  return valuesAtPath(evalArg(ctx, call, 1, scope), path);
+};
+
+/** A value Merge takes as an object: an object, or a document as its fields. */
+function mergeableObject(value: Value, site: ErrorSite): ObjectValue | QueryErrorEntry[] {
+  return value instanceof Map ? value : queryError(Errors.invalidArgument, site, ["Object"], typeName(value)).errors;
+}
+
+/**
+ * Merge(object, with, lambda?): a shallow merge of `with` (one object or an
+ * array of them, in order) into `object`. The lambda decides each key's value
+ * from [key, left, right] (by default the right one); null removes the key.
+ */
+const evalMerge: Implementation = (ctx, call, scope) => {
+  const target = mergeableObject(evalArg(ctx, call, 0, scope), argSite(call, 0));
+  const { values, isArray } = restValues(ctx, call, 1, scope);
+  const sources = values.map((value, index) => mergeableObject(value, elementSite(call, 1, index, isArray)));
+  const lambda = hasArg(call, 2) ? (evalArg(ctx, call, 2, scope) as LambdaValue) : undefined;
+  // Fauna reported every argument that is not an object, the target's first.
+  const errors = [target, ...sources].flatMap((result) => (Array.isArray(result) ? result : []));
+  if (errors.length > 0) throw new FaunaError(errors);
+  const merged: ObjectValue = new Map(target as ObjectValue);
+  for (const source of sources as ObjectValue[]) {
+    for (const [key, right] of source) {
+      const value = lambda ? applyLambda(ctx, lambda, [key, merged.get(key) ?? null, right], call.args[2]!) : right;
+      if (value === null) merged.delete(key);
+      else merged.set(key, value);
+    }
+  }
+  return merged;
+};
+
+/** NewId(): a fresh document id, as a string. */
+const evalNewId: Implementation = (ctx) => ctx.newId().toString();
 
 export const basicFunctions: Record<string, Implementation> = {
   At: evalAt,
@@ -144,4 +149,7 @@ export const basicFunctions: Record<string, Implementation> = {
   Abort: evalAbort,
   Query: evalQuery,
   Select: evalSelect,
+  SelectAll: evalSelectAll,
+  Merge: evalMerge,
+  NewId: evalNewId,
 };
