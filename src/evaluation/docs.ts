@@ -24,6 +24,13 @@ export function notFoundNoun(document: ResolvedDocument): string {
   return document.collection.native?.noun ?? "Document";
 }
 
+/** Documents as reads and writes showed them: Fauna told a document from an object of the same shape (`IsDoc`). */
+const shownDocuments = new WeakSet<ObjectValue>();
+
+export function isShownDocument(value: Value): value is ObjectValue {
+  return value instanceof Map && shownDocuments.has(value);
+}
+
 /** `{ref, ts, …fields}`, the shape every document is shown in. */
 export function renderDocument(ref: Ref, version: StoredVersion, hiddenFields: readonly string[] = []): ObjectValue {
   const shown: ObjectValue = new Map<string, Value>([
@@ -31,6 +38,7 @@ export function renderDocument(ref: Ref, version: StoredVersion, hiddenFields: r
     ["ts", version.ts],
   ]);
   for (const [key, value] of version.fields) if (!hiddenFields.includes(key)) shown.set(key, value);
+  shownDocuments.add(shown);
   return shown;
 }
 

@@ -3,7 +3,7 @@
  * is in, and under which key its document is stored.
  */
 import { Errors } from "../error/catalog";
-import { queryError, type ErrorSite } from "../error/FaunaError";
+import { FaunaError, queryError, type ErrorSite } from "../error/FaunaError";
 import { LONG_MAX, LONG_MIN, Ref, type NativeCollectionId } from "../language/values";
 import { nativeCollection, nativeCollections, type NativeCollection } from "../schema/native";
 import type { StoredVersion } from "../store/codec";
@@ -96,4 +96,29 @@ export function nativeDocument(kind: "keys" | "tokens" | "credentials", db: Data
   const native = nativeCollection(kind);
   const ref = Ref.native(kind, scope);
   return { ref: new Ref(id.toString(), ref), address: { db, collection: native.internalId, key: idKey(id) }, collection: { db, internalId: native.internalId, ref, native } };
+}
+
+/**
+ * Resolves a ref as far as Fauna did before comparing or inspecting it: its
+ * database, its collection and, for a schema ref, the schema document it names.
+ */
+export function checkRefResolves(ctx: QueryContext, ref: Ref, site: ErrorSite): void {
+  if (ref.isNative) {
+    resolveCollection(ctx, ref, site);
+    return;
+  }
+  const { address, collection } = resolveDocument(ctx, ref, site);
+  const native = collection.native;
+  if (native?.named && !schemaDocument(ctx, address.db, native.id, ref.id)) throw queryError(Errors.invalidRef, site, native.refKind, ref.id);
+}
+
+/** Whether a ref names a database, collection or schema document that exists (an "unresolved" ref does not). */
+export function refResolves(ctx: QueryContext, ref: Ref, site: ErrorSite): boolean {
+  try {
+    checkRefResolves(ctx, ref, site);
+    return true;
+  } catch (error) {
+    if (error instanceof FaunaError && error.code === "invalid ref") return false;
+    throw error;
+  }
 }

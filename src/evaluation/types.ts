@@ -9,14 +9,19 @@ const schemaRefNames: Record<string, string> = {
   functions: "User Function Ref",
 };
 
-/** The type name in evaluation errors (`invalid argument`): refs to schema documents by their kind, queries as lambdas. */
+/**
+ * The type name in evaluation errors (`invalid argument`): refs to schema
+ * documents by their kind, native collection refs (`Indexes()`) as the
+ * collection refs they were in Fauna, queries as lambdas.
+ */
 export function typeName(value: Value): string {
   const kind = valueKind(value);
   switch (kind) {
     case "Long":
       return "Integer";
     case "Ref":
-      return ((value as Ref).collection?.isNative && schemaRefNames[(value as Ref).collection!.id]) || "Ref";
+      if ((value as Ref).isNative) return "Collection Ref";
+      return ((value as Ref).collection!.isNative && schemaRefNames[(value as Ref).collection!.id]) || "Ref";
     case "Query":
       return "Lambda";
     default:
