@@ -57,7 +57,10 @@ export function restValues(ctx: QueryContext, call: CallExpr, index: number, sco
   return Array.isArray(value) ? { values: value, isArray: true } : { values: [value], isArray: false };
 }
 
-/** A rest argument whose every element must pass `guard`; errors for all bad elements, as Fauna did. */
+/**
+ * A rest argument whose every element must pass `guard`; errors for all bad elements, as Fauna did.
+ * Empty is an error unless `allowEmpty` (Fauna's ZeroOrMore rather than OneOrMore).
+ */
 export function expectRest<T extends Value>(
   ctx: QueryContext,
   call: CallExpr,
@@ -65,9 +68,10 @@ export function expectRest<T extends Value>(
   scope: Scope | undefined,
   guard: Guard<T>,
   expected: readonly string[],
+  allowEmpty = false,
 ): T[] {
   const { values, isArray } = restValues(ctx, call, index, scope);
-  if (values.length === 0) throw queryError(Errors.emptyArray, argSite(call, index));
+  if (values.length === 0 && !allowEmpty) throw queryError(Errors.emptyArray, argSite(call, index));
   const bad = values.flatMap((value, position) =>
     guard(value) ? [] : queryError(Errors.invalidArgument, elementSite(call, index, position, isArray), expected, typeName(value)).errors,
   );

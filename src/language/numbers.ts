@@ -16,3 +16,32 @@ export function formatDouble(value: number): string {
   const [mantissa, exponent] = value.toExponential().split("e") as [string, string];
   return `${mantissa.includes(".") ? mantissa : `${mantissa}.0`}E${exponent.replace("+", "")}`;
 }
+
+const LONG_RANGE_DIGITS = 19;
+
+/**
+ * A number read from text as Java's DecimalFormat read it (Fauna parsed
+ * strings so, in an English locale): the longest prefix that is a number,
+ * `,` grouping ignored, an exponent only as `E`, `NaN` and `∞` by symbol.
+ * An integral value within 64 bits is a Long (so "1.0" reads as 1), anything
+ * else a Double, and text with no digits undefined.
+ */
+export function parseDecimalFormat(text: string): bigint | number | undefined {
+  if (text.startsWith("NaN")) return NaN;
+  const negative = text.startsWith("-");
+  const body = negative ? text.slice(1) : text;
+  if (body.startsWith("∞")) return negative ? -Infinity : Infinity;
+  const match = /^([\d,]*)(?:\.(\d*))?(?:E(-?\d+))?/.exec(body)!;
+  const [, whole = "", fraction = "", exponent = "0"] = match;
+  const digits = whole.replaceAll(",", "") + fraction;
+  if (digits === "") return undefined;
+  const significant = digits.replace(/^0+/, "");
+  if (significant === "") return negative ? -0 : 0n;
+  const trimmed = significant.replace(/0+$/, "");
+  const scale = Number(exponent) - fraction.length + (significant.length - trimmed.length);
+  if (scale >= 0 && trimmed.length + scale <= LONG_RANGE_DIGITS) {
+    const value = BigInt(trimmed) * 10n ** BigInt(scale) * (negative ? -1n : 1n);
+    if (BigInt.asIntN(64, value) === value) return value;
+  }
+  return Number(`${negative ? "-" : ""}${trimmed}e${scale}`);
+}
