@@ -1,10 +1,10 @@
 /**
  * docs/functions.md, made from the function catalog (`npm run docs`): every
  * FQL v4 function, its family, its wire key, its arguments and whether
- * FQLite runs it. A test keeps the committed file the same as this makes it.
+ * FQLite runs it, linked to Fauna's reference page. A test keeps the committed file the same as this makes it.
  */
 import { implementationOf } from "../evaluation/execute";
-import { functionCatalog, type ArgSpec, type FunctionSpec } from "./functions";
+import { faunaDocPage, functionCatalog, type ArgSpec, type FunctionSpec } from "./functions";
 
 function argument(arg: ArgSpec): string {
   if (arg.encoding === "varargs") return `...${arg.key}`;
@@ -34,7 +34,8 @@ export function functionsMarkdown(): string {
   for (const family of families) {
     lines.push(`## ${family}`, "", "| function | wire key | arguments | runs |", "| --- | --- | --- | --- |");
     for (const spec of functionCatalog.filter((candidate) => candidate.family === family).sort((a, b) => a.name.localeCompare(b.name))) {
-      lines.push(`| \`${spec.name}\` | \`${spec.key}\` | ${spec.args.map(argument).join(", ") || "—"} | ${status(spec)} |`);
+      const name = spec.literal ? `\`${spec.name}\`` : `[\`${spec.name}\`](${faunaDocPage(spec)})`;
+      lines.push(`| ${name} | \`${spec.key}\` | ${spec.args.map(argument).join(", ") || "—"} | ${status(spec)} |`);
     }
     lines.push("");
   }

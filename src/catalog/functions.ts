@@ -327,6 +327,11 @@ export const functionCatalog: readonly FunctionSpec[] = [
   fn("AccessProvider", "reference", "access_provider"),
 ];
 
+/** The function's page in Fauna's FQL v4 reference, the authority for what it does. */
+export function faunaDocPage(spec: FunctionSpec): string {
+  return `https://docs.fauna.com/fauna/v4/api/fql/functions/${spec.name.toLowerCase()}`;
+}
+
 export const functionsByName: ReadonlyMap<string, FunctionSpec> = new Map(functionCatalog.map((spec) => [spec.name, spec]));
 
 /** Function specs by wire key, for decoding wire requests. */

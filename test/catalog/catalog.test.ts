@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { functionCatalog } from "../../src/catalog/functions";
+import { faunaDocPage, functionCatalog } from "../../src/catalog/functions";
 import { functionsMarkdown } from "../../src/catalog/functions-doc";
 import { implementationOf } from "../../src/evaluation/execute";
 
@@ -23,5 +23,13 @@ describe("the function catalog", () => {
     const sources = testSources();
     const untested = functionCatalog.filter((spec) => (spec.literal || implementationOf(spec)) && !new RegExp(`\\b${spec.name}\\(`).test(sources)).map((spec) => spec.name);
     expect(untested).toEqual([]);
+  });
+
+  test("every function FQLite runs has a test citing Fauna's page for it", () => {
+    const sources = testSources();
+    const uncited = functionCatalog
+      .filter((spec) => !spec.literal && !spec.aliasOf && implementationOf(spec) && !sources.includes(`${faunaDocPage(spec)}\n`))
+      .map((spec) => spec.name);
+    expect(uncited).toEqual([]);
   });
 });

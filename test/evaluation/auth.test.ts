@@ -14,6 +14,7 @@ async function setup(db: Engine): Promise<void> {
 }
 
 describe("credentials", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/identify
   test("a password given with a document goes to its credentials, hashed; it is never stored or shown", async () => {
     await withDb(async (db) => {
       await setup(db);
@@ -28,6 +29,7 @@ describe("credentials", () => {
     });
   });
 
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/createkey
   test("a password must be a string; a hash is taken only from a server key (a migration from Fauna)", async () => {
     await withDb(async (db) => {
       await setup(db);
@@ -45,6 +47,7 @@ describe("credentials", () => {
 });
 
 describe("Login", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/login
   test("by ref or by set: a token of the identity, fields in Fauna's order, its secret shown once", async () => {
     await withDb(async (db) => {
       await setup(db);
@@ -115,6 +118,7 @@ describe("Identify", () => {
 });
 
 describe("Logout, CurrentIdentity, CurrentToken", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/logout
   test("Logout(false) ends the token it runs with; Logout(true) every token of its identity", async () => {
     await withDb(async (db) => {
       await setup(db);
@@ -132,6 +136,10 @@ describe("Logout, CurrentIdentity, CurrentToken", () => {
     });
   });
 
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/currentidentity
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/hascurrentidentity
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/currenttoken
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/hascurrenttoken
   test("what a token, a key and the root secret report about themselves", async () => {
     await withDb(async (db) => {
       await setup(db);
@@ -156,6 +164,7 @@ describe("Logout, CurrentIdentity, CurrentToken", () => {
 });
 
 describe("KeyFromSecret", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/keyfromsecret
   test("the key or token a secret belongs to; anything else is not found", async () => {
     await withDb(async (db) => {
       await setup(db);

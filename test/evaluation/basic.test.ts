@@ -1,6 +1,8 @@
 import { errorJson, failure, printed, withDb, wire } from "../helpers";
 
 describe("Let and Var", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/let
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/var
   test("bind in order; later bindings see earlier ones", async () => {
     await withDb(async (db) => {
       expect(await wire(db, `Let({ a: 1, b: Add(Var("a"), 1) }, [Var("a"), Var("b")])`)).toBe("[1,2]");
@@ -9,6 +11,7 @@ describe("Let and Var", () => {
     });
   });
 
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/do
   test("an unbound variable fails the query before it runs, at the Var", async () => {
     await withDb(async (db) => {
       const error = await failure(db, `Do(Create(Collection("never"), {}), Let({ a: 1 }, Add(Var("a"), Var("b"))))`);
@@ -27,6 +30,8 @@ describe("Let and Var", () => {
 });
 
 describe("Lambda", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/lambda
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/map
   test("binds one name, an array of names, or ignores _", async () => {
     await withDb(async (db) => {
       expect(await wire(db, `Map([1, 2], Lambda("x", Multiply(Var("x"), 10)))`)).toBe("[10,20]");
@@ -58,6 +63,7 @@ describe("Lambda", () => {
     });
   });
 
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/query
   test("a Lambda is a value that prints as itself", async () => {
     await withDb(async (db) => {
       expect(await printed(db, `Query(Lambda("x", Var("x")))`)).toBe(`Query(Lambda("x", Var("x")))`);
@@ -67,6 +73,8 @@ describe("Lambda", () => {
 });
 
 describe("If and Do", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/abort
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/if
   test("If evaluates only the branch taken", async () => {
     await withDb(async (db) => {
       expect(await wire(db, `If(true, "yes", Abort("not evaluated"))`)).toBe(`"yes"`);
@@ -101,6 +109,7 @@ describe("If and Do", () => {
 });
 
 describe("Select", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/select
   test("walks objects, arrays, pages and refs", async () => {
     await withDb(async (db) => {
       expect(await wire(db, `Select(["a", 1, "b"], { a: [0, { b: "found" }] })`)).toBe(`"found"`);

@@ -2,6 +2,10 @@ import { errorJson, failure, withDb, wire } from "../helpers";
 
 describe("LT, LTE, GT, GTE", () => {
   // https://docs.fauna.com/fauna/v4/api/fql/functions/lt (and lte, gt, gte)
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/lt
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/lte
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/gt
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/gte
   test("each value against the next", async () => {
     await withDb(async (db) => {
       expect(await wire(db, `[LT(1, 2, 3), LT(1, 3, 2), LT(1, 1), LTE(1, 1, 2), GT(3, 2, 1), GT(3, 3), GTE(3, 3, 1), GTE(1, 2)]`)).toBe("[true,false,false,true,true,false,true,false]");

@@ -3,6 +3,7 @@ import { errorJson, failure, printed, value, withDb, wire } from "../helpers";
 const setup = `CreateCollection({ name: "users" })`;
 
 describe("CreateCollection", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/createcollection
   test("returns the collection document with Fauna's fields in Fauna's order", async () => {
     await withDb(async (db) => {
       expect(await printed(db, `CreateCollection({ name: "users", data: { team: "a" }, unknown: 1 })`)).toBe(
@@ -48,6 +49,8 @@ describe("CreateCollection", () => {
 });
 
 describe("Create and Get", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/get
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/create
   test("a document gets an 18-digit id, the transaction's ts, and its data", async () => {
     await withDb(async (db) => {
       await db.query(setup);
@@ -144,6 +147,7 @@ describe("Create and Get", () => {
 });
 
 describe("Exists", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/exists
   test("is true for live documents, false otherwise, never an error for a missing collection", async () => {
     await withDb(async (db) => {
       await db.query(setup);
@@ -158,6 +162,7 @@ describe("Exists", () => {
 describe("Update and Replace", () => {
   const doc = `Ref(Collection("users"), "1")`;
 
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/update
   test("Update merges objects deeply; null removes; arrays are replaced; new keys go last", async () => {
     await withDb(async (db) => {
       await db.query(setup);
@@ -168,6 +173,7 @@ describe("Update and Replace", () => {
     });
   });
 
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/replace
   test("Replace keeps the ref and replaces everything else", async () => {
     await withDb(async (db) => {
       await db.query(setup);
@@ -200,6 +206,7 @@ describe("Update and Replace", () => {
 });
 
 describe("Delete", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/delete
   test("returns the document as it was, and removes it", async () => {
     await withDb(async (db, clock) => {
       await db.query(setup);

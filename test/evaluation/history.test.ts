@@ -20,6 +20,7 @@ async function withHistory(body: (db: Engine, times: bigint[], clock: TestClock)
 }
 
 describe("document events", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/events
   test("are the versions: create with the data, update with what changed, delete with null", async () => {
     await withHistory(async (db, [created, updated, deleted]) => {
       const post = `Ref(Collection("posts"), "1")`;
@@ -61,6 +62,7 @@ describe("set events", () => {
 });
 
 describe("reading the past", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/at
   test("At(ts, …) sees documents and index entries as they were", async () => {
     await withHistory(async (db, [created, updated]) => {
       expect(await wire(db, `At(${created}, Select(["data", "title"], Get(Ref(Collection("posts"), "1"))))`)).toBe(`"One"`);
@@ -83,6 +85,8 @@ describe("reading the past", () => {
 });
 
 describe("Insert and Remove", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/insert
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/remove
   test("rewrite a document's history", async () => {
     await withHistory(async (db, [created, updated]) => {
       const post = `Ref(Collection("posts"), "1")`;

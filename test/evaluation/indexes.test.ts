@@ -17,6 +17,7 @@ async function withUsers(body: (db: Engine) => Promise<void>) {
 const index = (spec: string) => `CreateIndex({ ${spec.replace(/^(name: "[^"]*")/, `$1, source: Collection("users")`)} })`;
 
 describe("CreateIndex", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/createindex
   test("returns the index document in Fauna's shape, built and active", async () => {
     await withUsers(async (db) => {
       expect(await printed(db, index(`name: "by_email", terms: [{ field: ["data", "email"], other: 1 }], unique: true, data: { a: 1 }`))).toBe(

@@ -1,6 +1,7 @@
 import { errorJson, failure, withDb, wire } from "../helpers";
 
 describe("Equals", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/equals
   test("compares all its arguments", async () => {
     await withDb(async (db) => {
       expect(await wire(db, `Equals(1, 1, 1)`)).toBe("true");
@@ -29,6 +30,7 @@ describe("Equals", () => {
 });
 
 describe("Not, And, Or", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/not
   test("Not negates a Boolean", async () => {
     await withDb(async (db) => {
       expect(await wire(db, `Not(false)`)).toBe("true");
@@ -36,6 +38,8 @@ describe("Not, And, Or", () => {
     });
   });
 
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/and
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/or
   test("And and Or short-circuit from the left", async () => {
     await withDb(async (db) => {
       expect(await wire(db, `And(true, true)`)).toBe("true");
@@ -56,6 +60,10 @@ describe("Not, And, Or", () => {
 });
 
 describe("Add, Subtract, Multiply, Divide, Modulo", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/add
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/divide
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/multiply
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/subtract
   test("Longs stay Longs; a Double makes the rest Double", async () => {
     await withDb(async (db) => {
       expect(await wire(db, `Add(1, 2, 3)`)).toBe("6");
@@ -77,6 +85,7 @@ describe("Add, Subtract, Multiply, Divide, Modulo", () => {
     });
   });
 
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/modulo
   test("Long division truncates toward zero and modulo keeps the dividend's sign, as Java", async () => {
     await withDb(async (db) => {
       expect(await wire(db, `[Divide(5, 3), Divide(-7, 2), Modulo(7, 3), Modulo(-7, 2), Modulo(7.5, 2)]`)).toBe("[1,-3,1,-1,1.5]");
@@ -112,6 +121,7 @@ describe("Add, Subtract, Multiply, Divide, Modulo", () => {
 });
 
 describe("Concat and ToString", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/concat
   test("Concat joins strings, with an optional separator", async () => {
     await withDb(async (db) => {
       expect(await wire(db, `Concat(["a", "b", "c"])`)).toBe(`"abc"`);

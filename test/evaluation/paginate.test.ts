@@ -11,6 +11,7 @@ async function withFiveUsers(body: Parameters<typeof withDb>[0]) {
 const ids = (json: string) => [...json.matchAll(/"id":"(\d+)","collection":\{"@ref":\{"id":"users"/g)].map((match) => Number(match[1]));
 
 describe("Paginate", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/paginate
   test("lists a collection's documents in id order, 64 to a page by default", async () => {
     await withFiveUsers(async (db) => {
       expect(ids(await wire(db, `Paginate(Documents(Collection("users")))`))).toEqual([1, 2, 3, 4, 5]);
@@ -55,6 +56,7 @@ describe("Paginate", () => {
     });
   });
 
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/foreach
   test("Map and Foreach work on pages", async () => {
     await withFiveUsers(async (db) => {
       expect(await wire(db, `Map(Paginate(Documents(Collection("users")), { size: 2 }), ref => Select("id", ref))`)).toMatch(/"data":\["1","2"\]\}$/);

@@ -1,6 +1,8 @@
 import { errorJson, failure, printed, value, withDb, wire } from "../helpers";
 
 describe("user-defined functions", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/call
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/createfunction
   test("CreateFunction stores a lambda; Call runs it with its arguments bound like a lambda's", async () => {
     await withDb(async (db) => {
       expect(await printed(db, `CreateFunction({ name: "double", body: Query(Lambda("x", Add(Var("x"), Var("x")))) })`)).toBe(
@@ -64,6 +66,7 @@ describe("user-defined functions", () => {
 });
 
 describe("roles and access providers", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/createrole
   test("CreateRole stores privileges and membership as given, keeping Fauna's keys", async () => {
     await withDb(async (db) => {
       await db.query(`CreateCollection({ name: "spells" })`);
@@ -77,6 +80,7 @@ describe("roles and access providers", () => {
     });
   });
 
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/createaccessprovider
   test("CreateAccessProvider checks its key set address and gives its audience", async () => {
     await withDb(async (db) => {
       const provider = (await value(db, `CreateAccessProvider({ name: "auth0", issuer: "https://example.auth0.com/", jwks_uri: "https://example.auth0.com/.well-known/jwks.json" })`)) as Map<string, unknown>;
@@ -92,6 +96,7 @@ describe("roles and access providers", () => {
 });
 
 describe("child databases", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/createdatabase
   test("CreateDatabase gives the database's ref, name and global id; databases nest and are listed", async () => {
     await withDb(async (db) => {
       expect(await wire(db, `CreateDatabase({ name: "child_db" })`)).toMatch(
@@ -104,6 +109,7 @@ describe("child databases", () => {
     });
   });
 
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/movedatabase
   test("MoveDatabase moves a database, with its contents, under another", async () => {
     await withDb(async (db) => {
       await db.query(`Do(CreateDatabase({ name: "a" }), CreateDatabase({ name: "b" }))`);

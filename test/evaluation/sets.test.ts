@@ -18,6 +18,9 @@ const even = `Match(Index("by_parity"), "even")`;
 const small = `Match(Index("by_size"), "yes")`;
 
 describe("set algebra", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/union
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/intersection
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/difference
   test("Union, Intersection, Difference of index sets, in order", async () => {
     await withNumbers(async (db) => {
       expect(await wire(db, data(`Union(${even}, ${small})`))).toBe("[1,2,3,4,5,6,8,10]");
@@ -27,6 +30,7 @@ describe("set algebra", () => {
     });
   });
 
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/match
   test("their set refs print as the calls that made them", async () => {
     await withNumbers(async (db) => {
       expect(await printed(db, `Union(${even}, ${small})`)).toBe(`Union(Match(Index("by_parity"), "even"), Match(Index("by_size"), "yes"))`);
@@ -34,6 +38,7 @@ describe("set algebra", () => {
     });
   });
 
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/distinct
   test("on arrays they work element by element", async () => {
     await withNumbers(async (db) => {
       expect(await wire(db, `Union([3, 2, 2, 1], [6, 5, 9, 1])`)).toBe("[3,2,2,1,6,5,9]");
@@ -52,6 +57,8 @@ describe("set algebra", () => {
     });
   });
 
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/range
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/reverse
   test("Distinct, Reverse and Range", async () => {
     await withNumbers(async (db) => {
       await db.query(`CreateIndex({ name: "parities", source: Collection("numbers"), values: [{ field: ["data", "parity"] }] })`);
@@ -63,6 +70,7 @@ describe("set algebra", () => {
     });
   });
 
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/join
   test("Join follows values into another index", async () => {
     await withNumbers(async (db) => {
       await db.query(`CreateIndex({ name: "parity_of", source: Collection("numbers"), terms: [{ field: ["data", "n"] }], values: [{ field: ["data", "parity"] }] })`);
@@ -71,6 +79,7 @@ describe("set algebra", () => {
     });
   });
 
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/filter
   test("Filter on a set gives a set; Map on one is an error", async () => {
     await withNumbers(async (db) => {
       expect(await wire(db, data(`Filter(${even}, n => Equals(Modulo(n, 4), 0))`))).toBe("[4,8]");
@@ -78,6 +87,9 @@ describe("set algebra", () => {
     });
   });
 
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/singleton
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/count
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/documents
   test("Singleton and Documents", async () => {
     await withNumbers(async (db) => {
       expect(await printed(db, data(`Singleton(Ref(Collection("numbers"), "3"))`))).toBe(`[ Ref(Collection("numbers"), "3") ]`);
@@ -88,6 +100,15 @@ describe("set algebra", () => {
 });
 
 describe("folds over arrays, pages and sets", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/isempty
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/isnonempty
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/reduce
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/max
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/min
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/sum
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/mean
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/any
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/all
   test("give a value for arrays and sets, and a page for pages", async () => {
     await withNumbers(async (db) => {
       expect(await wire(db, `[Count(${even}), Sum(${even}), Mean(${even}), Max(${even}), Min(${even})]`)).toBe("[5,30,6.0,10,2]");
@@ -108,6 +129,10 @@ describe("folds over arrays, pages and sets", () => {
     });
   });
 
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/take
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/drop
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/prepend
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/append
   test("Take, Drop, Prepend, Append", async () => {
     await withNumbers(async (db) => {
       expect(await wire(db, `[Take(2, [1, 2, 3]), Drop(2, [1, 2, 3]), Take(5, [1]), Prepend([1, 2], [3]), Append([3], [1, 2])]`)).toBe("[[1,2],[3],[1],[1,2,3],[1,2,3]]");

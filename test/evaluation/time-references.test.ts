@@ -1,6 +1,8 @@
 import { errorJson, failure, printed, SEED_TIME_MS, withDb, wire } from "../helpers";
 
 describe("Now and Time", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/time
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/now
   test("Now is the transaction time, the same throughout a query", async () => {
     await withDb(async (db) => {
       expect(await wire(db, `Now()`)).toBe(`{"@ts":"2021-06-21T21:22:30.300Z"}`);
@@ -42,6 +44,15 @@ describe("Time reads as Java's lenient ISO parser did", () => {
 
 describe("calendar fields (Year … Second, DayOfWeek, DayOfYear)", () => {
   // https://docs.fauna.com/fauna/v4/api/fql/functions/dayofweek and the other field pages; an integer is microseconds.
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/epoch
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/dayofmonth
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/dayofweek
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/dayofyear
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/second
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/minute
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/hour
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/month
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/year
   test("in UTC, from a Time or microseconds since the epoch; ISO weekdays", async () => {
     await withDb(async (db) => {
       expect(await wire(db, `[Second(Epoch(2147483648, "second")), Second(2147483648000000), Minute(2147483648000000), Hour(2147483648000000), DayOfWeek(Epoch(0, "second")), DayOfWeek(2147483648000000)]`)).toBe(
@@ -51,6 +62,7 @@ describe("calendar fields (Year … Second, DayOfWeek, DayOfYear)", () => {
     });
   });
 
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/date
   test("a Date or a string is refused", async () => {
     await withDb(async (db) => {
       expect(errorJson(await failure(db, `DayOfMonth("one")`))).toEqual([{ position: ["day_of_month"], code: "invalid argument", description: "Time expected, String provided." }]);
@@ -91,6 +103,8 @@ describe("TimeDiff", () => {
 
 describe("ToTime and ToDate", () => {
   // https://docs.fauna.com/fauna/v4/api/fql/functions/totime, …/todate
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/totime
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/todate
   test("conversions of Times, Dates, strings and (for ToTime) milliseconds", async () => {
     await withDb(async (db) => {
       expect(await wire(db, `[ToTime(1624310550300), ToTime(Date("2021-06-23")), ToTime(" 2021-06-23T21:22:18Z "), Equals(ToTime("now"), Now())]`)).toBe(
@@ -110,6 +124,8 @@ describe("ToTime and ToDate", () => {
 });
 
 describe("TimeAdd and TimeSubtract", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/timesubtract
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/timeadd
   test("take every unit, singular or plural", async () => {
     await withDb(async (db) => {
       const base = `Time("2021-06-23T21:22:18Z")`;
@@ -164,6 +180,9 @@ describe("Epoch and ToMicros", () => {
     });
   });
 
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/toseconds
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/tomicros
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/tomillis
   test("ToMicros, ToMillis and ToSeconds read a time (or microseconds)", async () => {
     await withDb(async (db) => {
       expect(await wire(db, `ToMicros(Now())`)).toBe(`${SEED_TIME_MS * 1000}`);
@@ -176,6 +195,21 @@ describe("Epoch and ToMicros", () => {
 });
 
 describe("references", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/database
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/index
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/collection
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/function
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/role
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/accessproviders
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/collections
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/databases
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/indexes
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/functions
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/roles
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/keys
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/tokens
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/credentials
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/accessprovider
   test("schema refs and native collection refs", async () => {
     await withDb(async (db) => {
       expect(await printed(db, `[Collection("users"), Index("i"), Database("d"), Function("f"), Role("r"), AccessProvider("p")]`)).toBe(
@@ -197,6 +231,7 @@ describe("references", () => {
     });
   });
 
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/ref
   test("Ref takes a numeric id, as a string or a number, and keeps it canonical", async () => {
     await withDb(async (db) => {
       expect(await printed(db, `[Ref(Collection("users"), "1"), Ref(Collection("users"), 2), Ref(Tokens(), "007"), Ref(Collections(), "users")]`)).toBe(

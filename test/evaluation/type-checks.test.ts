@@ -3,6 +3,15 @@ import { withDb, wire } from "../helpers";
 // https://docs.fauna.com/fauna/v4/api/fql/functions/isnumber and the other Is… pages;
 // the cases the docs leave open follow Fauna's TypeCheckFunctionsSpec.
 describe("type predicates", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/isnumber
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/isdouble
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/isinteger
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/isboolean
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/isnull
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/isbytes
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/istimestamp
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/isdate
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/isstring
   test("scalars", async () => {
     await withDb(async (db) => {
       const truths = await wire(
@@ -18,6 +27,10 @@ describe("type predicates", () => {
     });
   });
 
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/isarray
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/isobject
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/isset
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/islambda
   test("arrays, objects, pages, sets and lambdas", async () => {
     await withDb(async (db) => {
       await db.query(`CreateCollection({ name: "c" })`);
@@ -33,6 +46,8 @@ describe("type predicates", () => {
     });
   });
 
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/isref
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/isdoc
   test("IsRef takes any ref, IsDoc a ref that resolves or a document", async () => {
     await withDb(async (db) => {
       await db.query(`CreateCollection({ name: "c" })`);
@@ -48,6 +63,14 @@ describe("type predicates", () => {
     });
   });
 
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/iscollection
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/isdatabase
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/isindex
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/isfunction
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/iskey
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/istoken
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/iscredentials
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/isrole
   test("IsCollection … IsRole: refs and documents of each schema kind", async () => {
     await withDb(async (db) => {
       await db.query(`CreateCollection({ name: "c" })`);
