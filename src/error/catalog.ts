@@ -77,6 +77,7 @@ export const Errors = {
   schemaMetaDelete: kind("invalid argument", 400, ARGUMENT, () => "Cannot delete a schema meta collection."),
   nativeCollectionModification: kind("invalid argument", 400, ARGUMENT, (collection: string) => `Modification to native collection ${collection} is prohibited.`),
   mixedArguments: kind("invalid argument", 400, ARGUMENT, (expected: readonly string[]) => `Arguments cannot be of different types${expected.length ? `, expected ${typeList(expected)}` : ""}.`),
+  invalidNormalizer: kind("invalid argument", 400, ARGUMENT, (provided: string) => `String 'NFKCCaseFold', 'NFC', 'NFD', 'NFKC', or 'NFKD' expected, ${provided} provided.`),
   invalidDocAction: kind("invalid argument", 400, ARGUMENT, (provided: string) => `String 'create', 'update', or 'delete' expected, ${provided} provided.`),
   insertRefused: kind("invalid argument", 400, ARGUMENT, () => "Cannot insert event for specified ref."),
   removeRefused: kind("invalid argument", 400, ARGUMENT, () => "Cannot remove event for specified ref."),
