@@ -18,7 +18,7 @@ import { isExpired } from "./docs";
 import { valuesEqual } from "./equality";
 import { refInCollection, type ResolvedIndex } from "./indexing";
 import { resolveCollection, resolveDocument, type CollectionInfo, type ResolvedDocument } from "./refs";
-import { indexNamed } from "./sets";
+import { documentsSource, indexNamed, mergedSources, sourced } from "./sets";
 import { typeName } from "./types";
 
 /** Every stored version of a document, oldest first (deletions included). */
@@ -80,6 +80,8 @@ export interface HistoryEvent {
   readonly document: Ref;
   /** A document event's data (null for a deletion); a set event's values, when its index has values. */
   readonly data: Value | undefined;
+  /** The sets read for it (see sets.ts). */
+  readonly sources?: readonly Value[];
 }
 
 /** Fauna ordered events by time, then: removals before additions; create, update, delete. */
@@ -131,37 +133,62 @@ export function documentEvents(ctx: QueryContext, ref: Ref, site: ErrorSite): Hi
   return events;
 }
 
-/** A set's events: documents added to it and removed from it. */
+function readFrom(events: HistoryEvent[], source: Value): HistoryEvent[] {
+  const sources = [source];
+  return events.map((event) => ({ ...event, sources }));
+}
+
+/** A set's events: documents added to it and removed from it, each with the sets it was read from. */
 export function setEvents(ctx: QueryContext, value: Value, site: ErrorSite): HistoryEvent[] {
   if (value instanceof Ref && !value.isNative) {
     // A document ref's events are its versions; in a set, a singleton's are its comings and goings.
-    return documentEvents(ctx, value, site);
+    return readFrom(documentEvents(ctx, value, site), value);
   }
-  if (value instanceof Ref) return collectionEvents(ctx, resolveCollection(ctx, value, site));
+  if (value instanceof Ref) return readFrom(collectionEvents(ctx, resolveCollection(ctx, value, site)), documentsSource(value));
   if (!(value instanceof SetRef)) throw queryError(Errors.invalidArgument, site, ["Set"], typeName(value));
   const [kind] = value.parts.keys();
   const part = (key: string) => value.parts.get(key) ?? null;
   switch (kind) {
     case "documents":
-      return collectionEvents(ctx, resolveCollection(ctx, part("documents") as Ref, site));
-    case "singleton":
-      return documentEvents(ctx, part("singleton") as Ref, site)
+      return readFrom(collectionEvents(ctx, resolveCollection(ctx, part("documents") as Ref, site)), documentsSource(part("documents") as Ref));
+    case "singleton": {
+      const events = documentEvents(ctx, part("singleton") as Ref, site)
         .filter((event) => event.action !== "update")
         .map((event) => ({ ...event, action: event.action === "create" ? "add" : "remove", data: undefined }));
+      return readFrom(events, value);
+    }
     case "match": {
       const index = indexNamed(ctx, part("match"), site);
       const terms = value.parts.has("terms") ? (Array.isArray(part("terms")) ? (part("terms") as Value[]) : [part("terms")]) : [];
-      return matchEvents(ctx, index, terms);
+      return readFrom(matchEvents(ctx, index, terms), value);
     }
     case "union": {
       const members = part("union");
-      return (Array.isArray(members) ? members : [members]).flatMap((member) => setEvents(ctx, member, site)).sort(compareEvents);
+      return unionEvents((Array.isArray(members) ? members : [members]).map((member) => setEvents(ctx, member, site)));
     }
     case "distinct":
       return setEvents(ctx, part("distinct"), site);
     default:
       throw queryError(Errors.noEventsHistory, site);
   }
+}
+
+function sameEvent(a: HistoryEvent, b: HistoryEvent): boolean {
+  return a.ts === b.ts && a.action === b.action && valuesEqual(a.document, b.document) && valuesEqual(a.data ?? null, b.data ?? null);
+}
+
+/** A union's events in order; as in Fauna, an event several members have shows once, with all their sources. */
+function unionEvents(members: HistoryEvent[][]): HistoryEvent[] {
+  const merged: HistoryEvent[] = [];
+  for (const event of members.flat().sort(compareEvents)) {
+    // Equal events sort together, among those at the same time with the same action.
+    let at = merged.length - 1;
+    while (at >= 0 && compareEvents(merged[at]!, event) === 0 && !sameEvent(merged[at]!, event)) at--;
+    const same = at >= 0 && compareEvents(merged[at]!, event) === 0 ? merged[at]! : undefined;
+    if (same) merged[at] = { ...same, sources: mergedSources([same.sources ?? [], event.sources ?? []]) };
+    else merged.push(event);
+  }
+  return merged;
 }
 
 function matchEvents(ctx: QueryContext, index: ResolvedIndex, terms: Value[]): HistoryEvent[] {
@@ -224,7 +251,9 @@ function cursorTime(cursor: Value, site: ErrorSite): { ts: bigint; action?: stri
 }
 
 /** A page of events, ascending in time; `after` includes its time, `before` excludes it. */
-export function eventsPage(events: HistoryEvent[], size: number, cursor: { after?: Value; before?: Value }, site: ErrorSite): Page {
+/** A page of events; with `sourcesOf`, each shows with the sets it came from (see `sourced`). */
+export function eventsPage(events: HistoryEvent[], size: number, cursor: { after?: Value; before?: Value }, site: ErrorSite, sourcesOf?: (event: HistoryEvent) => readonly Value[]): Page {
+  const show = (event: HistoryEvent) => (sourcesOf ? sourced(eventValue(event), sourcesOf(event)) : eventValue(event));
   const position = (bound: { ts: bigint; action?: string }) => (event: HistoryEvent) =>
     event.ts > bound.ts || (event.ts === bound.ts && (bound.action === undefined || actionRank[event.action]! >= actionRank[bound.action]!));
   if (cursor.before !== undefined) {
@@ -232,10 +261,10 @@ export function eventsPage(events: HistoryEvent[], size: number, cursor: { after
     const earlier = events.filter((event) => !position(limit)(event));
     const page = earlier.slice(Math.max(0, earlier.length - size));
     const more = earlier.length > page.length;
-    return new Page(page.map((event) => eventValue(event)), more && page.length > 0 ? eventValue(page[0]!, true) : undefined, cursor.before);
+    return new Page(page.map(show), more && page.length > 0 ? eventValue(page[0]!, true) : undefined, cursor.before);
   }
   const later = cursor.after === undefined ? events : events.filter(position(cursorTime(cursor.after, site)));
   const page = later.slice(0, size);
   const next = later[size];
-  return new Page(page.map((event) => eventValue(event)), cursor.after, next ? eventValue(next, true) : undefined);
+  return new Page(page.map(show), cursor.after, next ? eventValue(next, true) : undefined);
 }

@@ -11,6 +11,12 @@
  * A set is read from a cursor in either direction; a page holds `size`
  * elements and the cursors to go on. Cursors are `[values…, ref]`; a shorter
  * cursor is a prefix of values.
+ *
+ * Each element also carries its sources, the sets it was read from, which
+ * Paginate shows with `sources: true`. As in Fauna, the sources are the
+ * leaves a composite set reads (Match, the documents of a collection, a
+ * document) — but Reverse names itself — and the set algebra and Join give
+ * an element the sources of every equal element they merged into it.
  */
 import { allows, collectionReadAction, historyReadAction, indexAction, listingAction, readAction, type Action } from "../auth/permissions";
 import { Errors } from "../error/catalog";
@@ -20,13 +26,14 @@ import { afterExtensions, idKey, indexTermRange } from "../store/keys";
 import { afterPrefix, termsKey as exactTermsKey, tupleKey } from "../store/value-keys";
 import type { QueryContext } from "./context";
 import { readVersion } from "./docs";
+import { valuesEqual } from "./equality";
 import { applyLambda, asLambda } from "./execute";
 import { documentsAt, indexEntriesAt } from "./history";
 import { decodeEntry, liveDocuments, resolvedIndex, type ResolvedIndex } from "./indexing";
 import { resolveCollection, resolveDocument, schemaDocument, type CollectionInfo, type ResolvedDocument } from "./refs";
 import { typeName } from "./types";
 
-/** An element of a set: its covered values (none for sets of refs) and its document's ref. */
+/** An element of a set: its covered values (none for sets of refs), its document's ref, and the sets it came from. */
 export class SetElement {
   #key: string | undefined;
   #terms: string | undefined;
@@ -36,8 +43,17 @@ export class SetElement {
     readonly ref: Ref,
     private readonly reverse: readonly boolean[],
     key?: string,
+    readonly sources: readonly Value[] = [],
   ) {
     this.#key = key;
+  }
+
+  /** The same element, read from other sets. */
+  withSources(sources: readonly Value[]): SetElement {
+    if (sources === this.sources) return this;
+    const copy = new SetElement(this.values, this.ref, this.reverse, this.#key, sources);
+    copy.#terms = this.#terms;
+    return copy;
   }
 
   /** Sort key: values (with the set's reverse flags), then the ref. Index entries bring theirs from storage. */
@@ -82,16 +98,57 @@ function* inOrder(elements: SetElement[], direction: Direction, bound?: Bound): 
   for (const next of ordered) if (!beyond(direction, next.key, bound)) yield next;
 }
 
+/** Match(index, terms) as a set value: one term travels bare, several as an array (as Fauna wrote them). */
+export function matchSetRef(index: Ref, terms: readonly Value[]): SetRef {
+  const parts: [string, Value][] = [["match", index]];
+  if (terms.length > 0) parts.push(["terms", terms.length === 1 ? terms[0]! : [...terms]]);
+  return new SetRef(new Map(parts) as ObjectValue);
+}
+
+/** Fauna's internal index of documents by collection (native index 24), through which it read every collection's documents. */
+const DOCUMENTS_BY_COLLECTION = "24";
+
+/**
+ * The source of a collection's documents. Fauna read them through its
+ * internal documents-by-collection index and named that Match, under the
+ * collection's ref, as their source.
+ */
+export function documentsSource(collection: Ref): SetRef {
+  return matchSetRef(Ref.schema("indexes", DOCUMENTS_BY_COLLECTION, collection.database), [collection]);
+}
+
+/** The sources of all the members of a group, each once, in the order the members come. */
+export function mergedSources(lists: Iterable<readonly Value[]>): readonly Value[] {
+  let merged: Value[] | undefined;
+  let only: readonly Value[] | undefined;
+  for (const list of lists) {
+    // Most groups come from one set: its list is kept as it is.
+    if (!merged && (only === undefined || list === only)) {
+      only = list;
+      continue;
+    }
+    merged ??= [...only!];
+    for (const source of list) if (!merged.some((seen) => seen === source || valuesEqual(seen, source))) merged.push(source);
+  }
+  return merged ?? only ?? [];
+}
+
 /** The documents of a collection: Documents(Collection("c")), Tokens(), Collections(), … */
 class DocumentsSet implements FaunaSet {
   readonly partitions = 8;
   readonly reverse = [];
+  private readonly sources: readonly Value[];
 
-  constructor(private readonly collection: CollectionInfo) {}
+  constructor(
+    private readonly collection: CollectionInfo,
+    collectionRef: Ref,
+  ) {
+    this.sources = [documentsSource(collectionRef)];
+  }
 
   *scan(ctx: QueryContext, direction: Direction, bound?: Bound): Iterable<SetElement> {
     if (ctx.readTime !== undefined) {
-      const past = [...documentsAt(ctx, this.collection, ctx.readTime)].map(([document]) => new SetElement([], document.ref, this.reverse));
+      const past = [...documentsAt(ctx, this.collection, ctx.readTime)].map(([document]) => new SetElement([], document.ref, this.reverse, undefined, this.sources));
       yield* inOrder(past, direction, bound);
       return;
     }
@@ -100,7 +157,7 @@ class DocumentsSet implements FaunaSet {
     const seek = cursor instanceof Ref && cursor.collection && this.isOwn(cursor) ? this.docKey(cursor) : undefined;
     const options = direction === "ascending" ? { fromKey: seek } : { toKey: seek === undefined ? undefined : afterExtensions(seek), reverse: true };
     for (const [document] of liveDocuments(ctx, this.collection, options)) {
-      const next = new SetElement([], document.ref, this.reverse);
+      const next = new SetElement([], document.ref, this.reverse, undefined, this.sources);
       if (!beyond(direction, next.key, bound)) yield next;
     }
   }
@@ -119,19 +176,22 @@ class DocumentsSet implements FaunaSet {
 class MatchSet implements FaunaSet {
   readonly reverse: boolean[];
   readonly partitions: number;
+  private readonly sources: readonly Value[];
 
   constructor(
     private readonly index: ResolvedIndex,
     private readonly terms: Value[],
+    source: SetRef,
   ) {
     this.reverse = index.definition.values.map((field) => field.reverse);
     this.partitions = index.definition.partitions;
+    this.sources = [source];
   }
 
   *scan(ctx: QueryContext, direction: Direction, bound?: Bound): Iterable<SetElement> {
     const values = (stored: Value[]) => (this.index.definition.values.length > 0 ? stored : []);
     if (ctx.readTime !== undefined) {
-      const past = indexEntriesAt(ctx, this.index, this.terms, ctx.readTime).map((entry) => new SetElement(values(entry.values), entry.ref, this.reverse, entry.sortKey));
+      const past = indexEntriesAt(ctx, this.index, this.terms, ctx.readTime).map((entry) => new SetElement(values(entry.values), entry.ref, this.reverse, entry.sortKey, this.sources));
       yield* inOrder(past, direction, bound);
       return;
     }
@@ -149,20 +209,23 @@ class MatchSet implements FaunaSet {
       atBound = false;
       const stored = decodeEntry(entry.value);
       if (stored.ttl && stored.ttl.epochNanos <= ctx.txnTime * 1000n) continue;
-      yield new SetElement(values(stored.values), stored.ref, this.reverse, sortKey);
+      yield new SetElement(values(stored.values), stored.ref, this.reverse, sortKey, this.sources);
     }
   }
 }
 
-/** Singleton(ref): the document, while it exists. */
+/** Singleton(ref), or a ref as a set: the document, while it exists. */
 class SingletonSet implements FaunaSet {
   readonly partitions = 1;
   readonly reverse = [];
 
-  constructor(private readonly ref: Ref) {}
+  constructor(
+    private readonly ref: Ref,
+    private readonly source: Value,
+  ) {}
 
   *scan(ctx: QueryContext, direction: Direction, bound?: Bound): Iterable<SetElement> {
-    const only = new SetElement([], this.ref, this.reverse);
+    const only = new SetElement([], this.ref, this.reverse, undefined, [this.source]);
     if (beyond(direction, only.key, bound)) return;
     try {
       if (readVersion(ctx, resolveDocument(ctx, this.ref, undefined))) yield only;
@@ -211,15 +274,20 @@ class AlgebraSet implements FaunaSet {
 
   *scan(ctx: QueryContext, direction: Direction, bound?: Bound): Iterable<SetElement> {
     for (const group of groups(ctx, this.sets, direction, bound)) {
-      if (this.operation === "union") {
-        yield* group.reduce((most, members) => (members.length > most.length ? members : most), []);
-      } else if (this.operation === "intersection") {
-        const fewest = Math.min(...group.map((members) => members.length));
-        if (fewest > 0) yield* group[0]!.slice(0, fewest);
-      } else if (group.slice(1).every((members) => members.length === 0)) {
-        yield* group[0]!;
-      }
+      const kept = this.kept(group);
+      if (kept.length === 0) continue;
+      const sources = mergedSources(group.flat().map((member) => member.sources));
+      for (const element of kept) yield element.withSources(sources);
     }
+  }
+
+  private kept(group: SetElement[][]): SetElement[] {
+    if (this.operation === "union") return group.reduce((most, members) => (members.length > most.length ? members : most), []);
+    if (this.operation === "intersection") {
+      const fewest = Math.min(...group.map((members) => members.length));
+      return fewest > 0 ? group[0]!.slice(0, fewest) : [];
+    }
+    return group.slice(1).every((members) => members.length === 0) ? group[0]! : [];
   }
 }
 
@@ -267,10 +335,18 @@ class RangeSet extends DerivedSet {
   }
 }
 
-/** Reverse(set): the same elements, last first. */
+/** Reverse(set): the same elements, last first; as in Fauna, they come from the Reverse set itself. */
 class ReverseSet extends DerivedSet {
-  scan(ctx: QueryContext, direction: Direction, bound?: Bound): Iterable<SetElement> {
-    return this.set.scan(ctx, direction === "ascending" ? "descending" : "ascending", bound && { ...bound, inclusive: !bound.inclusive });
+  private readonly sources: readonly Value[];
+
+  constructor(set: FaunaSet, self: SetRef) {
+    super(set);
+    this.sources = [self];
+  }
+
+  *scan(ctx: QueryContext, direction: Direction, bound?: Bound): Iterable<SetElement> {
+    const inner = this.set.scan(ctx, direction === "ascending" ? "descending" : "ascending", bound && { ...bound, inclusive: !bound.inclusive });
+    for (const next of inner) yield next.withSources(this.sources);
   }
 }
 
@@ -289,7 +365,10 @@ class JoinSet implements FaunaSet {
 
   *scan(ctx: QueryContext, direction: Direction, bound?: Bound): Iterable<SetElement> {
     const targets = [...this.source.scan(ctx, "ascending")].map(this.target);
-    for (const group of groups(ctx, targets, direction, bound)) yield group.find((members) => members.length > 0)![0]!;
+    for (const group of groups(ctx, targets, direction, bound)) {
+      const members = group.flat();
+      yield members[0]!.withSources(mergedSources(members.map((member) => member.sources)));
+    }
   }
 }
 
@@ -322,8 +401,18 @@ export function cursorBound(set: FaunaSet, cursor: Value[], inclusive: boolean):
   return { key: tupleKey(cursor.map((value, position) => ({ value, reverse: set.reverse[position] }))), inclusive, cursor };
 }
 
+/** A page element with the sets it came from, as `sources: true` shows it. */
+export function sourced(value: Value, sources: readonly Value[]): ObjectValue {
+  return new Map<string, Value>([
+    ["value", value],
+    ["sources", [...sources]],
+  ]);
+}
+
 export interface PageRequest {
   readonly size: number;
+  /** Show each element with its sources. */
+  readonly sources?: boolean;
   /** Start here, included. */
   readonly after?: Value[];
   /** End just before here, reading backwards. */
@@ -360,7 +449,7 @@ export function paginate(ctx: QueryContext, set: FaunaSet, request: PageRequest)
   const page = found.slice(0, request.size);
   if (backwards) page.reverse();
   const next = request.size === 0 ? cursor : more ? cursorOf(backwards ? page[0]! : found[request.size]!) : undefined;
-  const data = page.map(shown);
+  const data = page.map((element) => (request.sources ? sourced(shown(element), element.sources) : shown(element)));
   return backwards ? new Page(data, next, cursor) : new Page(data, cursor, next);
 }
 
@@ -435,9 +524,9 @@ function gated(ctx: QueryContext, set: FaunaSet, unrestricted: Action | undefine
 function readableSet(ctx: QueryContext, value: Value, site: ErrorSite): FaunaSet | undefined {
   if (value instanceof Ref && value.isNative) {
     const collection = resolveCollection(ctx, value, site);
-    return gated(ctx, new DocumentsSet(collection), undefined, listingAction(collection));
+    return gated(ctx, new DocumentsSet(collection, value), undefined, listingAction(collection));
   }
-  if (value instanceof Ref) return singletonSet(ctx, value);
+  if (value instanceof Ref) return singletonSet(ctx, value, value);
   if (!(value instanceof SetRef)) throw queryError(Errors.invalidArgument, site, ["Set"], typeName(value));
   const parts: ObjectValue = value.parts;
   const [kind] = parts.keys();
@@ -448,13 +537,14 @@ function readableSet(ctx: QueryContext, value: Value, site: ErrorSite): FaunaSet
   };
   switch (kind) {
     case "documents": {
-      const collection = resolveCollection(ctx, setParts(value, "documents") as Ref, site);
-      return gated(ctx, new DocumentsSet(collection), collectionReadAction(collection), undefined);
+      const collectionRef = setParts(value, "documents") as Ref;
+      const collection = resolveCollection(ctx, collectionRef, site);
+      return gated(ctx, new DocumentsSet(collection, collectionRef), collectionReadAction(collection), undefined);
     }
     case "match":
-      return matchSet(ctx, indexNamed(ctx, setParts(value, "match"), site), parts.has("terms") ? listOf(setParts(value, "terms")) : []);
+      return matchSet(ctx, indexNamed(ctx, setParts(value, "match"), site), parts.has("terms") ? listOf(setParts(value, "terms")) : [], value);
     case "singleton":
-      return singletonSet(ctx, setParts(value, "singleton") as Ref);
+      return singletonSet(ctx, setParts(value, "singleton") as Ref, value);
     case "union":
     case "intersection":
     case "difference": {
@@ -465,7 +555,7 @@ function readableSet(ctx: QueryContext, value: Value, site: ErrorSite): FaunaSet
     case "distinct":
       return derived(setParts(value, "distinct"), (set) => new DistinctSet(set));
     case "reverse":
-      return derived(setParts(value, "reverse"), (set) => new ReverseSet(set));
+      return derived(setParts(value, "reverse"), (set) => new ReverseSet(set, value));
     case "range":
       return derived(setParts(value, "range"), (set) => {
         const bound = (part: string, upper: boolean): Bound | undefined => {
@@ -482,7 +572,11 @@ function readableSet(ctx: QueryContext, value: Value, site: ErrorSite): FaunaSet
       const orNothing = (set: FaunaSet | undefined) => set ?? new AlgebraSet("union", []);
       if (target instanceof Ref) {
         const index = indexNamed(ctx, target, site);
-        return derived(setParts(value, "join"), (source) => new JoinSet(source, (from) => orNothing(matchSet(ctx, index, from.values.length > 0 ? from.values : [from.ref]))));
+        const matched = (from: SetElement) => {
+          const terms = from.values.length > 0 ? from.values : [from.ref];
+          return orNothing(matchSet(ctx, index, terms, matchSetRef(target, terms)));
+        };
+        return derived(setParts(value, "join"), (source) => new JoinSet(source, matched));
       }
       const lambda = lambdaOf(target, site);
       return derived(setParts(value, "join"), (source) => new JoinSet(source, (from) => orNothing(inner(applyLambda(ctx, lambda, shown(from), site)))));
@@ -502,19 +596,27 @@ function readableSet(ctx: QueryContext, value: Value, site: ErrorSite): FaunaSet
   }
 }
 
-function matchSet(ctx: QueryContext, index: ResolvedIndex, terms: Value[]): FaunaSet | undefined {
+/** Match(index, terms); `source` is the set value it shows as. */
+function matchSet(ctx: QueryContext, index: ResolvedIndex, terms: Value[], source: SetRef): FaunaSet | undefined {
   const fields = schemaDocument(ctx, index.db, "indexes", index.ref.id)?.fields;
-  return gated(ctx, new MatchSet(index, terms), indexAction("unrestricted_read", index, terms, fields), indexAction("read", index, terms, fields));
+  return gated(ctx, new MatchSet(index, terms, source), indexAction("unrestricted_read", index, terms, fields), indexAction("read", index, terms, fields));
 }
 
-/** A document's set of one; reading it (its history) takes `history_read`. */
-function singletonSet(ctx: QueryContext, ref: Ref): FaunaSet | undefined {
+/** A document's set of one; reading it (its history) takes `history_read`. `source` is the set value it shows as. */
+function singletonSet(ctx: QueryContext, ref: Ref, source: Value): FaunaSet | undefined {
   let document: ResolvedDocument;
   try {
     document = resolveDocument(ctx, ref, undefined);
   } catch {
     // A ref into a collection that does not exist is a set of nothing.
-    return new SingletonSet(ref);
+    return new SingletonSet(ref, source);
   }
-  return allows(ctx, historyReadAction(document)) ? new SingletonSet(ref) : undefined;
+  return allows(ctx, historyReadAction(document)) ? new SingletonSet(ref, source) : undefined;
+}
+
+/** Sets Fauna read directly rather than through other sets: their events come from themselves. */
+export function isLeafSet(value: Value): boolean {
+  if (value instanceof Ref) return true;
+  const kind = value instanceof SetRef ? value.parts.keys().next().value : undefined;
+  return kind === "documents" || kind === "match" || kind === "singleton";
 }

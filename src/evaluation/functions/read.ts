@@ -10,8 +10,8 @@ import { notFoundNoun, readVersion, renderDocument } from "../docs";
 import { evaluate, type Implementation } from "../execute";
 import { seenFromQuery } from "../databases";
 import { resolveDocument } from "../refs";
-import { eventsPage, setEvents } from "../history";
-import { firstElement, isSetValue, paginate, refReadable, setOf } from "../sets";
+import { eventsPage, setEvents, type HistoryEvent } from "../history";
+import { firstElement, isLeafSet, isSetValue, paginate, refReadable, setOf } from "../sets";
 import { typeName } from "../types";
 
 const DEFAULT_PAGE_SIZE = 64;
@@ -81,12 +81,32 @@ function eventsOf(value: Value): Value | undefined {
   return value instanceof SetRef && value.parts.keys().next().value === "events" ? value.parts.get("events")! : undefined;
 }
 
+/** A boolean option (`events`, `sources`): absent is false, and anything but a boolean is refused, null included. */
+function booleanOption(option: { value: Value; expr: Expr } | undefined): boolean {
+  if (!option) return false;
+  if (typeof option.value !== "boolean") throw queryError(Errors.invalidArgument, option.expr, ["Boolean"], typeName(option.value));
+  return option.value;
+}
+
+/**
+ * What each event of `target`'s history was read from. Over a set read
+ * directly, Fauna named the events set itself (`Events(set)`); over a Union
+ * or Distinct, the sets they read.
+ */
+function eventSources(target: Value, history: Value): (event: HistoryEvent) => readonly Value[] {
+  if (isLeafSet(history)) {
+    const sources = [eventsOf(target) !== undefined ? target : new SetRef(new Map([["events", history]]) as ObjectValue)];
+    return () => sources;
+  }
+  return (event) => event.sources ?? [];
+}
+
 const evalPaginate: Implementation = (ctx, call, scope) => {
   const target = evalArg(ctx, call, 0, scope);
   const options = new Map<string, { value: Value; expr: Expr }>();
   for (const [key, expr] of (call.args[1] as OptionsArg | undefined)?.entries ?? []) options.set(key, { value: evaluate(ctx, expr, scope), expr });
-  const sources = options.get("sources");
-  if (sources && sources.value !== null && sources.value !== false) throw queryError(Errors.unsupportedFunction, sources.expr, "Paginate's sources option");
+  const withSources = booleanOption(options.get("sources"));
+  const withEvents = booleanOption(options.get("events"));
   const tsOption = options.get("ts");
   const ts = tsOption && tsOption.value !== null ? microsOf(tsOption.value, tsOption.expr) : undefined;
   let size = DEFAULT_PAGE_SIZE;
@@ -107,7 +127,7 @@ const evalPaginate: Implementation = (ctx, call, scope) => {
     before = object.get("before");
   }
   const site = argSite(call, 0);
-  const history = eventsOf(target) ?? (options.get("events")?.value === true ? target : undefined);
+  const history = eventsOf(target) ?? (withEvents ? target : undefined);
   return ctx.readingAt(ts, () => {
     if (history !== undefined) {
       if (eventsOf(history) !== undefined) throw queryError(Errors.noEventsHistory, call);
@@ -117,12 +137,12 @@ const evalPaginate: Implementation = (ctx, call, scope) => {
       const bytesBefore = ctx.metrics.readBytesSoFar;
       const events = setEvents(ctx, history, site);
       const readable = history instanceof Ref && !history.isNative ? events : events.filter((event) => !(event.document instanceof Ref) || refReadable(ctx, event.document));
-      const page = eventsPage(readable, size, { after, before }, site);
+      const page = eventsPage(readable, size, { after, before }, site, withSources ? eventSources(target, history) : undefined);
       ctx.metrics.setRead(ctx.metrics.readBytesSoFar - bytesBefore, 1);
       return page;
     }
     const set = setOf(ctx, target, site);
-    return paginate(ctx, set, { size, after: after === undefined ? undefined : cursorValue(after), before: before === undefined ? undefined : cursorValue(before) });
+    return paginate(ctx, set, { size, sources: withSources, after: after === undefined ? undefined : cursorValue(after), before: before === undefined ? undefined : cursorValue(before) });
   });
 };
 

@@ -7,7 +7,7 @@ import { argSite, elementSite, evalArg, expectArg, hasArg, isRef, restValues } f
 import type { QueryContext } from "../context";
 import { valuesEqual } from "../equality";
 import { asLambda, type Implementation } from "../execute";
-import { indexNamed, isSetValue, setOf } from "../sets";
+import { indexNamed, isSetValue, matchSetRef, setOf } from "../sets";
 import { typeName } from "../types";
 
 function setRef(entries: [string, Value][]): SetRef {
@@ -32,7 +32,7 @@ function indexArg(ctx: QueryContext, call: CallExpr, scope: Scope | undefined): 
 const evalMatch: Implementation = (ctx, call, scope) => {
   const index = indexArg(ctx, call, scope);
   const terms = hasArg(call, 1) ? restValues(ctx, call, 1, scope).values : [];
-  return setRef(terms.length === 0 ? [["match", index]] : [["match", index], ["terms", oneOrMany(terms)]]);
+  return matchSetRef(index, terms);
 };
 
 const evalEvents: Implementation = (ctx, call, scope) => {
