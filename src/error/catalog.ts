@@ -86,6 +86,11 @@ export const Errors = {
   notStreamable: kind("invalid argument", 400, ARGUMENT, (type: string) => `Expected a Document Ref or Version, or a Set Ref, got ${type}.`),
   invalidStreamField: kind("invalid url parameter", 400, ARGUMENT, (name: string) => `Invalid url parameter fields. Invalid field name '${name}'.`),
   invalidCursor: kind("invalid argument", 400, ARGUMENT, () => "Invalid cursor object. Expected an object with either 'before' or 'after' key in it."),
+  invalidRegex: kind("invalid argument", 400, ARGUMENT, (pattern: string) => `Search pattern /${pattern}/ is not a valid regular expression.`),
+  unsupportedRegex: kind("invalid argument", 400, ARGUMENT, (pattern: string, feature: string) => `Search pattern /${pattern}/ uses ${feature}, which FQLite does not support.`),
+  invalidReplacement: kind("invalid argument", 400, ARGUMENT, (reason: string) => `Invalid replacement string: ${reason}.`),
+  invalidConversionFormat: kind("invalid argument", 400, ARGUMENT, (conversion: string) => `Invalid conversion format '${conversion}'.`),
+  invalidDateTimeSuffix: kind("invalid argument", 400, ARGUMENT, (specifier: string) => `Invalid date/time suffix '${specifier}'.`),
 
   invalidRef: kind("invalid ref", 400, OTHER, (kind: string, name: string) => `Ref refers to undefined ${kind} '${name}'`),
   instanceNotFound: kind("instance not found", 404, OTHER, (what: string) => `${what} not found.`),

@@ -10,7 +10,10 @@ import { readFunctions } from "./read";
 import { referenceFunctions } from "./reference";
 import { setFunctions } from "./set";
 import { stringFunctions } from "./string";
+import { formatFunctions } from "./string-format";
+import { regexFunctions } from "./string-regex";
 import { timeFunctions } from "./time";
+import { typeCheckFunctions } from "./type-checks";
 import { writeFunctions } from "./write";
 
 export const implementations: ReadonlyMap<string, Implementation> = new Map(
@@ -25,7 +28,10 @@ export const implementations: ReadonlyMap<string, Implementation> = new Map(
     ...referenceFunctions,
     ...setFunctions,
     ...stringFunctions,
+    ...regexFunctions,
+    ...formatFunctions,
     ...timeFunctions,
+    ...typeCheckFunctions,
     ...writeFunctions,
   }),
 );
