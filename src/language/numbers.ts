@@ -45,3 +45,32 @@ export function parseDecimalFormat(text: string): bigint | number | undefined {
   }
   return Number(`${negative ? "-" : ""}${trimmed}e${scale}`);
 }
+
+const LONG_MAX = (1n << 63n) - 1n;
+const LONG_MIN = -(1n << 63n);
+const INT_MAX = 2 ** 31 - 1;
+const INT_MIN = -(2 ** 31);
+
+/** Java's long arithmetic: the result wrapped around to 64 bits. */
+export function wrapLong(value: bigint): bigint {
+  return BigInt.asIntN(64, value);
+}
+
+/** Java's (int) narrowing of a long: its low 32 bits, as a signed number. */
+export function narrowToInt(value: bigint): number {
+  return Number(BigInt.asIntN(32, value));
+}
+
+/** Java's (long) cast of a double: toward zero, saturating, NaN to 0. */
+export function doubleToLong(value: number): bigint {
+  if (Number.isNaN(value)) return 0n;
+  if (value >= 2 ** 63) return LONG_MAX;
+  if (value <= -(2 ** 63)) return LONG_MIN;
+  return BigInt(Math.trunc(value));
+}
+
+/** Java's (int) cast of a double: toward zero, saturating, NaN to 0. */
+export function doubleToInt(value: number): number {
+  if (Number.isNaN(value)) return 0;
+  return Math.trunc(Math.min(Math.max(value, INT_MIN), INT_MAX));
+}

@@ -7,6 +7,7 @@
 import { Errors } from "../../error/catalog";
 import { queryError, type ErrorSite } from "../../error/FaunaError";
 import type { CallExpr, Expr } from "../../language/ast";
+import { wrapLong } from "../../language/numbers";
 import { Page, SetRef, type LambdaValue, type Scope, type Value } from "../../language/values";
 import { argSite, evalArg, expectArg, isLong } from "../args";
 import type { QueryContext } from "../context";
@@ -118,7 +119,7 @@ function booleans(values: Value[], call: CallExpr): boolean[] {
 }
 
 function sum(values: (bigint | number)[]): bigint | number {
-  return values.reduce<bigint | number>((total, value) => (typeof total === "bigint" && typeof value === "bigint" ? BigInt.asIntN(64, total + value) : Number(total) + Number(value)), 0n);
+  return values.reduce<bigint | number>((total, value) => (typeof total === "bigint" && typeof value === "bigint" ? wrapLong(total + value) : Number(total) + Number(value)), 0n);
 }
 
 /** Max and Min by Fauna's order; one array argument counts as its elements. */

@@ -5,7 +5,7 @@
  */
 import { Errors } from "../../error/catalog";
 import { FaunaError, queryError } from "../../error/FaunaError";
-import { parseDecimalFormat } from "../../language/numbers";
+import { doubleToLong, parseDecimalFormat } from "../../language/numbers";
 import { scalarText } from "../../language/printer";
 import type { ObjectValue, Value } from "../../language/values";
 import { argSite, evalArg } from "../args";
@@ -23,14 +23,6 @@ const evalToString: Implementation = (ctx, call, scope) => {
 function numberOf(value: Value): bigint | number | undefined {
   if (typeof value === "bigint" || typeof value === "number") return value;
   return typeof value === "string" ? parseDecimalFormat(value.trim()) : undefined;
-}
-
-/** Java's double-to-long conversion: toward zero, saturating, NaN to 0. */
-function truncateToLong(value: number): bigint {
-  if (Number.isNaN(value)) return 0n;
-  if (value >= 2 ** 63) return (1n << 63n) - 1n;
-  if (value <= -(2 ** 63)) return -(1n << 63n);
-  return BigInt(Math.trunc(value));
 }
 
 function numericConversion(target: "Number" | "Double" | "Integer", convert: (number: bigint | number) => bigint | number): Implementation {
@@ -67,7 +59,7 @@ export const conversionFunctions: Record<string, Implementation> = {
   ToString: evalToString,
   ToNumber: numericConversion("Number", (number) => number),
   ToDouble: numericConversion("Double", Number),
-  ToInteger: numericConversion("Integer", (number) => (typeof number === "bigint" ? number : truncateToLong(number))),
+  ToInteger: numericConversion("Integer", (number) => (typeof number === "bigint" ? number : doubleToLong(number))),
   ToObject: evalToObject,
   ToArray: evalToArray,
 };

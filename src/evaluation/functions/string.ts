@@ -6,6 +6,7 @@
 import { Errors } from "../../error/catalog";
 import { FaunaError, queryError, type QueryErrorEntry } from "../../error/FaunaError";
 import type { CallExpr } from "../../language/ast";
+import { narrowToInt, wrapLong } from "../../language/numbers";
 import { valueKind, type Scope, type Value, type ValueKind } from "../../language/values";
 import { argSite, evalArg, expectArg, expectRest, hasArg, isLong, isString, type Guard } from "../args";
 import type { QueryContext } from "../context";
@@ -45,12 +46,7 @@ function searchFunction(test: (text: string, search: string) => boolean): Implem
 }
 
 // ---------------------------------------------------------------------------
-// Java's arithmetic and code points
-
-/** Java's long-to-int narrowing (Fauna's `.toInt`): the low 32 bits, as a signed number. */
-function javaInt(value: bigint): number {
-  return Number(BigInt.asIntN(32, value));
-}
+// Code points
 
 /** The code points of `text`, a lone surrogate being one (as Java's String.codePoints). */
 function codePoints(text: string): string[] {
@@ -119,7 +115,7 @@ const evalLength = stringFunction((text) => BigInt(codePoints(text).length));
 /** SubString's start in code points: from the end when negative, Java-narrowed to an int. */
 function substringStart(start: bigint | undefined, length: number): number {
   if (start === undefined) return 0;
-  return javaInt(start >= 0n ? start : BigInt(length) + start);
+  return narrowToInt(start >= 0n ? start : BigInt(length) + start);
 }
 
 /** SubString's end in code points, or -1 for a negative length. */
@@ -150,7 +146,7 @@ const MAX_COPIES = 1024n;
 const evalRepeat: Implementation = (ctx, call, scope) => {
   const text = stringArg(ctx, call, 0, scope);
   // The cap comes before the narrowing to an int, so a huge negative count can wrap to a positive one.
-  const copies = javaInt(minBig(optionalInteger(ctx, call, 1, scope) ?? 2n, MAX_COPIES));
+  const copies = narrowToInt(minBig(optionalInteger(ctx, call, 1, scope) ?? 2n, MAX_COPIES));
   return copies > 0 ? text.repeat(copies) : "";
 };
 
@@ -169,25 +165,20 @@ const DEFAULT_MAX_GRAM = 2n;
 /** The widest range of gram sizes Fauna allowed. */
 const MAX_GRAM_SPREAD = 1n;
 
-/** Java's long subtraction, which wraps around. */
-function longMinus(a: bigint, b: bigint): bigint {
-  return BigInt.asIntN(64, a - b);
-}
-
 /** The bound errors of NGram's sizes; Fauna checked differently depending on which sizes were given. */
 function gramSizeErrors(call: CallExpr, min: bigint | undefined, max: bigint | undefined): QueryErrorEntry[] {
   const problems: [string, string][] = [];
   if (min !== undefined && max !== undefined) {
     if (min > max || min <= 0n) problems.push(["min ngram size", "> 0 and <= max"]);
     if (max <= 0n) problems.push(["max ngram size", "> 0"]);
-    if (longMinus(max, min) > MAX_GRAM_SPREAD) problems.push(["max ngram size", `<= min + ${MAX_GRAM_SPREAD}`]);
+    if (wrapLong(max - min) > MAX_GRAM_SPREAD) problems.push(["max ngram size", `<= min + ${MAX_GRAM_SPREAD}`]);
   } else if (min !== undefined) {
     if (min > DEFAULT_MAX_GRAM || min <= 0n) problems.push(["min ngram size", "> 0 and <= max"]);
-    if (longMinus(DEFAULT_MAX_GRAM, min) > MAX_GRAM_SPREAD) problems.push(["min ngram size", `>= max - ${MAX_GRAM_SPREAD}`]);
+    if (wrapLong(DEFAULT_MAX_GRAM - min) > MAX_GRAM_SPREAD) problems.push(["min ngram size", `>= max - ${MAX_GRAM_SPREAD}`]);
   } else if (max !== undefined) {
     // A max equal to the default min was refused too.
     if (max <= DEFAULT_MIN_GRAM) problems.push(["max ngram size", "> 0 and >= min"]);
-    if (longMinus(max, DEFAULT_MIN_GRAM) > MAX_GRAM_SPREAD) problems.push(["max ngram size", `<= min + ${MAX_GRAM_SPREAD}`]);
+    if (wrapLong(max - DEFAULT_MIN_GRAM) > MAX_GRAM_SPREAD) problems.push(["max ngram size", `<= min + ${MAX_GRAM_SPREAD}`]);
   }
   return problems.flatMap(([argument, predicate]) => queryError(Errors.bounds, call, argument, predicate).errors);
 }
