@@ -13,7 +13,6 @@ import { expectArg, expectRest, hasArg, isLong, isNumeric } from "../args";
 import type { Implementation } from "../execute";
 import { numberArg, doubleFunctions, type Numeric } from "./math-doubles";
 
-
 function asLong(value: Numeric): bigint {
   return typeof value === "bigint" ? value : doubleToLong(value);
 }
@@ -90,11 +89,16 @@ function decimalCut(half: number, settle: (x: number) => number): Implementation
 }
 
 export const mathFunctions: Record<string, Implementation> = {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/add
   Add: arithmetic((a, b) => a + b, (a, b) => a + b),
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/subtract
   Subtract: arithmetic((a, b) => a - b, (a, b) => a - b),
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/multiply
   Multiply: arithmetic((a, b) => a * b, (a, b) => a * b),
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/divide
   // bigint division truncates toward zero and % keeps the dividend's sign, as Java's long does.
   Divide: arithmetic((a, b) => a / b, (a, b) => a / b, true),
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/modulo
   Modulo: arithmetic((a, b) => a % b, (a, b) => a % b, true),
   // https://docs.fauna.com/fauna/v4/api/fql/functions/abs
   // The smallest Long has no positive counterpart and stays as it is, as in Java.
