@@ -314,7 +314,7 @@ export async function openEngine(options: EngineOptions = {}): Promise<Engine> {
   const temporaryPath = options.path === undefined ? mkdtempSync(join(tmpdir(), "fqlite-")) : undefined;
   const path = options.path ?? temporaryPath!;
   mkdirSync(path, { recursive: true });
-  const store = openLmdbStore(path);
+  const store = openLmdbStore(path, { durable: temporaryPath === undefined });
   try {
     initialize(store);
   } catch (error) {

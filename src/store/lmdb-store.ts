@@ -22,8 +22,12 @@
  * the name of a schema document. `terms` is the exact text of an entry's terms;
  * `sortKey` the order-preserving encoding of its values and ref (`value-keys.ts`).
  *
- * Durability: every write transaction is committed with LMDB's synchronous,
- * flushed commit before the query that made it returns.
+ * Durability: a write transaction is flushed to disk (fsync) as part of its
+ * commit, before the query that made it returns: an acknowledged query
+ * survives a crash of the process, of the machine, or a power cut. lmdb-js
+ * would otherwise flush after the commit ("overlapping sync"), where the last
+ * acknowledged queries can be lost to a machine crash. A temporary database
+ * (`durable: false`), removed on close, is never flushed.
  */
 import { open, type RootDatabase } from "lmdb";
 import type { Entry, Key, RangeOptions, ReadTxn, Store, WriteTxn } from "./store";
@@ -31,11 +35,12 @@ import type { Entry, Key, RangeOptions, ReadTxn, Store, WriteTxn } from "./store
 type LmdbKey = KeyPart[];
 type KeyPart = string | number;
 
-export function openLmdbStore(path: string): Store {
+export function openLmdbStore(path: string, { durable = true } = {}): Store {
   const db: RootDatabase<Uint8Array, LmdbKey> = open<Uint8Array, LmdbKey>({
     path,
     encoding: "binary",
     keyEncoding: "ordered-binary",
+    ...(durable ? { overlappingSync: false } : { noSync: true }),
   });
 
   const readTxn: ReadTxn = {
