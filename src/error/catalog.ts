@@ -86,6 +86,7 @@ export const Errors = {
   notStreamable: kind("invalid argument", 400, ARGUMENT, (type: string) => `Expected a Document Ref or Version, or a Set Ref, got ${type}.`),
   invalidStreamField: kind("invalid url parameter", 400, ARGUMENT, (name: string) => `Invalid url parameter fields. Invalid field name '${name}'.`),
   invalidCursor: kind("invalid argument", 400, ARGUMENT, () => "Invalid cursor object. Expected an object with either 'before' or 'after' key in it."),
+  incompatibleSets: kind("invalid argument", 400, ARGUMENT, () => "Sets are not compatible."),
   invalidRegex: kind("invalid argument", 400, ARGUMENT, (pattern: string) => `Search pattern /${pattern}/ is not a valid regular expression.`),
   unsupportedRegex: kind("invalid argument", 400, ARGUMENT, (pattern: string, feature: string) => `Search pattern /${pattern}/ uses ${feature}, which FQLite does not support.`),
   invalidReplacement: kind("invalid argument", 400, ARGUMENT, (reason: string) => `Invalid replacement string: ${reason}.`),

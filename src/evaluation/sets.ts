@@ -21,6 +21,7 @@
 import { allows, collectionReadAction, historyReadAction, indexAction, listingAction, readAction, type Action } from "../auth/permissions";
 import { Errors } from "../error/catalog";
 import { queryError, type ErrorSite } from "../error/FaunaError";
+import type { CallExpr } from "../language/ast";
 import { Page, Ref, SetRef, type LambdaValue, type ObjectValue, type Value } from "../language/values";
 import { afterExtensions, idKey, indexTermRange } from "../store/keys";
 import { afterPrefix, termsKey as exactTermsKey, tupleKey } from "../store/value-keys";
@@ -439,6 +440,61 @@ export function firstElement(ctx: QueryContext, target: Value, site: ErrorSite):
   return first;
 }
 
+/**
+ * The cursor of each element of a page, in the order of its data (with its
+ * sources when the page shows them). Fauna's pages carried them, and Take and
+ * Drop moved a page's cursors to them.
+ */
+const elementCursors = new WeakMap<Page, readonly Value[]>();
+
+/** The cursors of a page's elements, when it was read from a set. */
+export function pageCursors(page: Page): readonly Value[] | undefined {
+  return elementCursors.get(page);
+}
+
+/** `page`, with the element cursors given (none when unknown). */
+export function withCursors(page: Page, cursors: readonly Value[] | undefined): Page {
+  if (cursors) elementCursors.set(page, cursors);
+  return page;
+}
+
+/** The Filter or Join call that made a set with a lambda: Fauna placed the lambda's errors there, wherever the set was read. */
+const lambdaCalls = new WeakMap<SetRef, { call: CallExpr; key: string }>();
+
+export function placeLambdaSet(set: SetRef, call: CallExpr, key: "filter" | "with"): SetRef {
+  lambdaCalls.set(set, { call, key });
+  return set;
+}
+
+/** Where the lambda of a Filter or Join set reports its result's errors and its arity errors. */
+function lambdaSites(set: SetRef, site: ErrorSite): { result: ErrorSite; arity: ErrorSite } {
+  const made = lambdaCalls.get(set);
+  if (!made) return { result: site, arity: site };
+  return { result: { node: made.call, path: [made.key] }, arity: { node: made.call, path: [made.key, "lambda"] } };
+}
+
+/** Whether a set is one of events (Events, or a set made from one), which Fauna could not take the events of, nor mix with other sets. */
+export function isHistoricalSet(value: Value): boolean {
+  if (!(value instanceof SetRef)) return false;
+  const [kind] = value.parts.keys();
+  switch (kind) {
+    case "events":
+      return true;
+    case "distinct":
+    case "reverse":
+    case "range":
+      return isHistoricalSet(setParts(value, kind!));
+    case "filter":
+      return isHistoricalSet(setParts(value, "collection"));
+    case "union":
+    case "intersection":
+    case "difference":
+      return listOf(setParts(value, kind)).some(isHistoricalSet);
+    default:
+      return false;
+  }
+}
+
 /** A page of a set; `data` is in the set's order either way, and the cursor passed in comes back on the other side. */
 export function paginate(ctx: QueryContext, set: FaunaSet, request: PageRequest): Page {
   const backwards = request.before !== undefined;
@@ -450,7 +506,8 @@ export function paginate(ctx: QueryContext, set: FaunaSet, request: PageRequest)
   if (backwards) page.reverse();
   const next = request.size === 0 ? cursor : more ? cursorOf(backwards ? page[0]! : found[request.size]!) : undefined;
   const data = page.map((element) => (request.sources ? sourced(shown(element), element.sources) : shown(element)));
-  return backwards ? new Page(data, next, cursor) : new Page(data, cursor, next);
+  const cursors = page.map((element) => (request.sources ? sourced(cursorOf(element), element.sources) : cursorOf(element)));
+  return withCursors(backwards ? new Page(data, next, cursor) : new Page(data, cursor, next), cursors);
 }
 
 /** Every element of a set, first to last. */
@@ -579,14 +636,21 @@ function readableSet(ctx: QueryContext, value: Value, site: ErrorSite): FaunaSet
         return derived(setParts(value, "join"), (source) => new JoinSet(source, matched));
       }
       const lambda = lambdaOf(target, site);
-      return derived(setParts(value, "join"), (source) => new JoinSet(source, (from) => orNothing(inner(applyLambda(ctx, lambda, shown(from), site)))));
+      const at = lambdaSites(value, site);
+      const joined = (from: SetElement) => {
+        const result = applyLambda(ctx, lambda, shown(from), at.arity);
+        if (!isSetValue(result)) throw queryError(Errors.invalidArgument, at.result, ["Set"], typeName(result));
+        return orNothing(readableSet(ctx, result, at.result));
+      };
+      return derived(setParts(value, "join"), (source) => new JoinSet(source, joined));
     }
     case "filter": {
       const lambda = lambdaOf(setParts(value, "filter"), site);
+      const at = lambdaSites(value, site);
       return derived(setParts(value, "collection"), (set) =>
         new FilterSet(set, (next) => {
-          const keep = applyLambda(ctx, lambda, shown(next), site);
-          if (typeof keep !== "boolean") throw queryError(Errors.invalidArgument, site, ["Boolean"], typeName(keep));
+          const keep = applyLambda(ctx, lambda, shown(next), at.arity);
+          if (typeof keep !== "boolean") throw queryError(Errors.invalidArgument, at.result, ["Boolean"], typeName(keep));
           return keep;
         }),
       );

@@ -55,7 +55,7 @@ describe("set events", () => {
       );
       expect(await wire(db, `Select(["data", 0, "action"], Paginate(Documents(Collection("posts")), { events: true }))`)).toBe(`"add"`);
       expect(errorJson(await failure(db, `Paginate(Events(Events(Documents(Collection("posts")))))`))).toEqual([
-        { position: [], code: "invalid argument", description: "Set does not support events history." },
+        { position: ["paginate"], code: "invalid argument", description: "Set does not support events history." },
       ]);
     });
   });

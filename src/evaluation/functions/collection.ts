@@ -5,15 +5,15 @@
  * a page of their result, as Fauna did.
  */
 import { Errors } from "../../error/catalog";
-import { queryError, type ErrorSite } from "../../error/FaunaError";
+import { FaunaError, queryError, type ErrorSite } from "../../error/FaunaError";
 import type { CallExpr, Expr } from "../../language/ast";
-import { wrapLong } from "../../language/numbers";
+import { narrowToInt, wrapLong } from "../../language/numbers";
 import { Page, SetRef, type LambdaValue, type Scope, type Value } from "../../language/values";
-import { argSite, evalArg, expectArg, isLong } from "../args";
+import { argSite, evalArg, expectArg, isLong, restValues } from "../args";
 import type { QueryContext } from "../context";
 import { applyLambda, asLambda, type Implementation } from "../execute";
 import { compareValues } from "../ordering";
-import { allElements, isSetValue, paginateElements, setOf, shown } from "../sets";
+import { allElements, isSetValue, pageCursors, paginateElements, placeLambdaSet, setOf, shown, withCursors } from "../sets";
 import { typeName } from "../types";
 
 /** The lambda argument of a higher-order function, and where its arity errors are reported. */
@@ -26,11 +26,17 @@ export function lambdaArg(ctx: QueryContext, call: CallExpr, index: number, scop
   throw queryError(Errors.invalidExpressionType, argSite(call, index), ["Lambda"], typeName(value));
 }
 
-/** The elements of an array or a page, and how to put mapped elements back into the same shape. */
-function iterable(value: Value, site: ErrorSite): { elements: Value[]; rebuild: (mapped: Value[]) => Value } {
+/**
+ * The elements of an array or a page, and how to put mapped elements back
+ * into the same shape (a page keeps its cursors). Map, Foreach and Filter
+ * first took any array, set or page, so anything else is reported as not
+ * one of those, and a set as not an array or page.
+ */
+function iterable(value: Value, site: ErrorSite, setsFirst = true): { elements: Value[]; rebuild: (mapped: Value[]) => Value } {
   if (Array.isArray(value)) return { elements: value, rebuild: (mapped) => mapped };
-  if (value instanceof Page) return { elements: value.data, rebuild: (mapped) => new Page(mapped, value.before, value.after) };
-  throw queryError(Errors.invalidArgument, site, ["Array", "Page"], typeName(value));
+  if (value instanceof Page) return { elements: value.data, rebuild: (mapped) => withCursors(new Page(mapped, value.before, value.after), pageCursors(value)) };
+  if (setsFirst && !isSetValue(value)) throw queryError(Errors.invalidArgument, site, ["Array", "Set", "Page"], typeName(value));
+  throw queryError(Errors.invalidArgument, site, ["Array", "Page"], setsFirst ? "Set" : typeName(value));
 }
 
 const evalMap: Implementation = (ctx, call, scope) => {
@@ -52,47 +58,67 @@ const evalFilter: Implementation = (ctx, call, scope) => {
   const { lambda, site } = lambdaArg(ctx, call, 1, scope);
   if (isSetValue(collection)) {
     setOf(ctx, collection, argSite(call, 0));
-    return new SetRef(
+    const set = new SetRef(
       new Map<string, Value>([
         ["filter", lambda],
         ["collection", collection],
       ]),
     );
+    return placeLambdaSet(set, call, "filter");
   }
-  const { elements, rebuild } = iterable(collection, argSite(call, 0));
-  return rebuild(
-    elements.filter((element) => {
-      const keep = applyLambda(ctx, lambda, element, site);
-      if (typeof keep !== "boolean") throw queryError(Errors.invalidArgument, site, ["Boolean"], typeName(keep));
-      return keep;
-    }),
+  if (!Array.isArray(collection) && !(collection instanceof Page)) iterable(collection, argSite(call, 0));
+  const elements = Array.isArray(collection) ? collection : (collection as Page).data;
+  const keeps = elements.map((element) => applyLambda(ctx, lambda, element, site));
+  // Fauna checked the results together, as an array at the call: each one not a boolean is an error at its index.
+  const bad = keeps.flatMap((keep, index) =>
+    typeof keep === "boolean" ? [] : queryError(Errors.invalidArgument, { node: call, path: [index] }, ["Boolean"], typeName(keep)).errors,
+  );
+  if (bad.length > 0) throw new FaunaError(bad);
+  const kept = elements.filter((_, index) => keeps[index] === true);
+  if (Array.isArray(collection)) return kept;
+  const cursors = pageCursors(collection as Page);
+  return withCursors(
+    new Page(kept, (collection as Page).before, (collection as Page).after),
+    cursors && cursors.filter((_, index) => keeps[index] === true),
   );
 };
 
-/** Take and Drop: a prefix of an array or a page, or all but it. */
+/**
+ * Take and Drop: a prefix of an array or a page, or all but it. Fauna cut
+ * the count to 32 bits first (2^32 + 1 takes one). On a page, Take moves
+ * `after` to the first element left out (to `before` for a negative count),
+ * and Drop moves `before` to the first element kept (to `after` when none is).
+ */
 function slice(keepPrefix: boolean): Implementation {
   return (ctx, call, scope) => {
-    const count = expectArg(ctx, call, 0, scope, isLong, ["Integer"]);
-    const { elements, rebuild } = iterable(evalArg(ctx, call, 1, scope), argSite(call, 1));
-    const cut = Number(count < 0n ? 0n : count > BigInt(elements.length) ? BigInt(elements.length) : count);
-    return rebuild(keepPrefix ? elements.slice(0, cut) : elements.slice(cut));
+    const count = narrowToInt(expectArg(ctx, call, 0, scope, isLong, ["Integer"]));
+    const collection = evalArg(ctx, call, 1, scope);
+    const { elements } = iterable(collection, argSite(call, 1), false);
+    const cut = Math.max(0, Math.min(count, elements.length));
+    const data = keepPrefix ? elements.slice(0, cut) : elements.slice(cut);
+    if (!(collection instanceof Page)) return data;
+    const cursors = pageCursors(collection);
+    // Without the elements' cursors (a page of events), the page's own are kept.
+    if (!cursors) return new Page(data, collection.before, collection.after);
+    if (keepPrefix) return withCursors(new Page(data, collection.before, count < 0 ? collection.before : (cursors[cut] ?? collection.after)), cursors.slice(0, cut));
+    const kept = cursors.slice(cut);
+    return withCursors(new Page(data, count < 0 ? collection.before : (kept[0] ?? collection.after), collection.after), kept);
   };
 }
 
-/** Prepend and Append join two arrays. */
+/** Prepend and Append join to an array one value or an array's elements. */
 function join(before: boolean): Implementation {
   return (ctx, call, scope) => {
-    const elements = expectArg(ctx, call, 0, scope, Array.isArray as (value: Value) => value is Value[], ["Array"]);
+    const { values } = restValues(ctx, call, 0, scope);
     const array = expectArg(ctx, call, 1, scope, Array.isArray as (value: Value) => value is Value[], ["Array"]);
-    return before ? [...elements, ...array] : [...array, ...elements];
+    return before ? [...values, ...array] : [...array, ...values];
   };
 }
 
 /** A fold's input: an array (gives a value), a page (gives a page of the value), a set (gives a value). */
-function foldInput(ctx: QueryContext, call: CallExpr, index: number, scope: Scope | undefined): { values: Value[]; wrap: (result: Value) => Value } {
-  const value = evalArg(ctx, call, index, scope);
+function foldInput(ctx: QueryContext, call: CallExpr, index: number, value: Value): { values: Value[]; wrap: (result: Value) => Value } {
   if (Array.isArray(value)) return { values: value, wrap: (result) => result };
-  if (value instanceof Page) return { values: value.data, wrap: (result) => new Page([result], value.before, value.after) };
+  if (value instanceof Page) return { values: value.data, wrap: (result) => withCursors(new Page([result], value.before, value.after), pageCursors(value)) };
   if (isSetValue(value)) return { values: allElements(ctx, setOf(ctx, value, argSite(call, index))).map(shown), wrap: (result) => result };
   throw queryError(Errors.invalidArgument, argSite(call, index), ["Array", "Set", "Page"], typeName(value));
 }
@@ -100,7 +126,7 @@ function foldInput(ctx: QueryContext, call: CallExpr, index: number, scope: Scop
 /** A fold that looks at every element (Fauna billed each as a call). */
 function fold(combine: (values: Value[], call: CallExpr) => Value): Implementation {
   return (ctx, call, scope) => {
-    const { values, wrap } = foldInput(ctx, call, 0, scope);
+    const { values, wrap } = foldInput(ctx, call, 0, evalArg(ctx, call, 0, scope));
     for (let index = 0; index < values.length; index++) ctx.metrics.call();
     return wrap(combine(values, call));
   };
@@ -122,13 +148,17 @@ function sum(values: (bigint | number)[]): bigint | number {
   return values.reduce<bigint | number>((total, value) => (typeof total === "bigint" && typeof value === "bigint" ? wrapLong(total + value) : Number(total) + Number(value)), 0n);
 }
 
-/** Max and Min by Fauna's order; one array argument counts as its elements. */
+/**
+ * Max and Min by Fauna's order. An array holding just one array, page or set
+ * stands for that (and so on down), as in Fauna.
+ */
 function extreme(sign: 1 | -1): Implementation {
   return (ctx, call, scope) => {
-    const { values, wrap } = foldInput(ctx, call, 0, scope);
-    const candidates = values.length === 1 && Array.isArray(values[0]) ? values[0] : values;
-    if (candidates.length === 0) throw queryError(Errors.emptyArray, argSite(call, 0));
-    return wrap(candidates.reduce((best, value) => (compareValues(value, best) * sign > 0 ? value : best)));
+    let input = evalArg(ctx, call, 0, scope);
+    while (Array.isArray(input) && input.length === 1 && (Array.isArray(input[0]) || input[0] instanceof Page || input[0] instanceof SetRef)) input = input[0];
+    const { values, wrap } = foldInput(ctx, call, 0, input);
+    if (values.length === 0) throw queryError(Errors.emptyArray, argSite(call, 0));
+    return wrap(values.reduce((best, value) => (compareValues(value, best) * sign > 0 ? value : best)));
   };
 }
 
@@ -148,7 +178,7 @@ function emptiness(empty: boolean): Implementation {
 const evalReduce: Implementation = (ctx, call, scope) => {
   const { lambda, site } = lambdaArg(ctx, call, 0, scope);
   const initial = evalArg(ctx, call, 1, scope);
-  const { values, wrap } = foldInput(ctx, call, 2, scope);
+  const { values, wrap } = foldInput(ctx, call, 2, evalArg(ctx, call, 2, scope));
   return wrap(values.reduce((accumulator, value) => applyLambda(ctx, lambda, [accumulator, value], site), initial));
 };
 

@@ -1,13 +1,13 @@
 /** Sets: Match, Singleton, Union, Intersection, Difference, Distinct, Join, Range, Reverse, Documents. */
 import { Errors } from "../../error/catalog";
-import { queryError } from "../../error/FaunaError";
+import { FaunaError, queryError } from "../../error/FaunaError";
 import type { CallExpr } from "../../language/ast";
 import { Page, Ref, SetRef, type ObjectValue, type Scope, type Value } from "../../language/values";
 import { argSite, elementSite, evalArg, expectArg, hasArg, isRef, restValues } from "../args";
 import type { QueryContext } from "../context";
 import { valuesEqual } from "../equality";
 import { asLambda, type Implementation } from "../execute";
-import { indexNamed, isSetValue, matchSetRef, setOf } from "../sets";
+import { indexNamed, isHistoricalSet, isSetValue, matchSetRef, pageCursors, placeLambdaSet, setOf, withCursors } from "../sets";
 import { typeName } from "../types";
 
 function setRef(entries: [string, Value][]): SetRef {
@@ -19,12 +19,12 @@ function oneOrMany(values: Value[]): Value {
   return values.length === 1 ? values[0]! : values;
 }
 
-/** The index argument of Match: a ref, or a name. */
+/** The index argument of Match: an index ref, or a name (one no index has is reported at `index`, as Fauna did). */
 function indexArg(ctx: QueryContext, call: CallExpr, scope: Scope | undefined): Ref {
   const value = evalArg(ctx, call, 0, scope);
   const ref = typeof value === "string" ? Ref.schema("indexes", value) : value;
-  if (!(ref instanceof Ref)) throw queryError(Errors.invalidArgument, argSite(call, 0), ["Identifier"], typeName(value));
-  const index = indexNamed(ctx, ref, argSite(call, 0));
+  if (!(ref instanceof Ref) || typeName(ref) !== "Index Ref") throw queryError(Errors.invalidArgument, argSite(call, 0), ["Identifier"], typeName(value));
+  const index = indexNamed(ctx, ref, typeof value === "string" ? { node: call, path: ["index"] } : argSite(call, 0));
   if (!index.active) throw queryError(Errors.indexInactive, argSite(call, 0), ref.id);
   return index.ref;
 }
@@ -38,12 +38,16 @@ const evalMatch: Implementation = (ctx, call, scope) => {
 const evalEvents: Implementation = (ctx, call, scope) => {
   const target = evalArg(ctx, call, 0, scope);
   if (!(target instanceof Ref) && !isSetValue(target)) throw queryError(Errors.invalidArgument, argSite(call, 0), ["Ref", "Set"], typeName(target));
+  // A set of events has no events of its own; Fauna said so at the call.
+  if (isHistoricalSet(target)) throw queryError(Errors.noEventsHistory, call);
   return setRef([["events", target]]);
 };
 
 const evalSingleton: Implementation = (ctx, call, scope) => setRef([["singleton", expectArg(ctx, call, 0, scope, isRef, ["Ref"])]]);
 
-const evalDocuments: Implementation = (ctx, call, scope) => setRef([["documents", expectArg(ctx, call, 0, scope, isRef, ["Collection Ref"])]]);
+const isCollectionRef = (value: Value): value is Ref => value instanceof Ref && typeName(value) === "Collection Ref";
+
+const evalDocuments: Implementation = (ctx, call, scope) => setRef([["documents", expectArg(ctx, call, 0, scope, isCollectionRef, ["Collection Ref"])]]);
 
 /** Counts of equal values, for the array forms of the set algebra. */
 function countOf(values: readonly Value[], value: Value): number {
@@ -89,13 +93,20 @@ const arrayAlgebra: Record<"union" | "intersection" | "difference", (arrays: Val
 function algebra(operation: "union" | "intersection" | "difference"): Implementation {
   return (ctx, call, scope) => {
     const { values, isArray } = restValues(ctx, call, 0, scope);
-    if (values.length === 0) throw queryError(Errors.emptyArray, argSite(call, 0));
-    values.forEach((value, index) => {
-      if (value instanceof Page) throw queryError(Errors.invalidArgument, elementSite(call, 0, index, isArray), ["Set", "Array"], "Page");
-      if (!Array.isArray(value) && !isSetValue(value)) throw queryError(Errors.invalidArgument, elementSite(call, 0, index, isArray), ["Set", "Array"], typeName(value));
+    // Every element is checked (a page is not allowed; what is not an array, set or page is reported as not one), then emptiness.
+    const bad = values.flatMap((value, index) => {
+      if (Array.isArray(value) || isSetValue(value)) return [];
+      const expected = value instanceof Page ? ["Set", "Array"] : ["Array", "Set", "Page"];
+      return queryError(Errors.invalidArgument, elementSite(call, 0, index, isArray), expected, typeName(value)).errors;
     });
+    if (bad.length > 0) throw new FaunaError(bad);
+    if (values.length === 0) throw queryError(Errors.emptyArray, argSite(call, 0));
     if (values.every(Array.isArray)) return arrayAlgebra[operation](values as Value[][]);
     if (values.some(Array.isArray)) throw queryError(Errors.mixedArguments, argSite(call, 0), ["Set", "Array"]);
+    // Sets of events and sets of documents do not mix.
+    for (let index = 1; index < values.length; index++) {
+      if (isHistoricalSet(values[index - 1]!) !== isHistoricalSet(values[index]!)) throw queryError(Errors.incompatibleSets, argSite(call, 0));
+    }
     for (const value of values) setOf(ctx, value, argSite(call, 0));
     return setRef([[operation, oneOrMany(values)]]);
   };
@@ -105,7 +116,9 @@ const evalDistinct: Implementation = (ctx, call, scope) => {
   const value = evalArg(ctx, call, 0, scope);
   const unique = (values: Value[]) => values.filter((element, index) => values.findIndex((other) => valuesEqual(other, element)) === index);
   if (Array.isArray(value)) return unique(value);
-  if (value instanceof Page) return new Page(unique(value.data), value.before, value.after);
+  // A page keeps the cursors of all its elements, as in Fauna.
+  if (value instanceof Page) return withCursors(new Page(unique(value.data), value.before, value.after), pageCursors(value));
+  if (!isSetValue(value)) throw queryError(Errors.invalidArgument, argSite(call, 0), ["Array", "Set", "Page"], typeName(value));
   setOf(ctx, value, argSite(call, 0));
   return setRef([["distinct", value]]);
 };
@@ -113,7 +126,8 @@ const evalDistinct: Implementation = (ctx, call, scope) => {
 const evalReverse: Implementation = (ctx, call, scope) => {
   const value = evalArg(ctx, call, 0, scope);
   if (Array.isArray(value)) return [...value].reverse();
-  if (value instanceof Page) return new Page([...value.data].reverse(), value.before, value.after);
+  // A page keeps its elements' cursors in their first order, as in Fauna.
+  if (value instanceof Page) return withCursors(new Page([...value.data].reverse(), value.before, value.after), pageCursors(value));
   if (!isSetValue(value)) throw queryError(Errors.invalidArgument, argSite(call, 0), ["Array", "Set", "Page"], typeName(value));
   setOf(ctx, value, argSite(call, 0));
   return setRef([["reverse", value]]);
@@ -121,6 +135,7 @@ const evalReverse: Implementation = (ctx, call, scope) => {
 
 const evalRange: Implementation = (ctx, call, scope) => {
   const set = evalArg(ctx, call, 0, scope);
+  if (!isSetValue(set)) throw queryError(Errors.invalidArgument, argSite(call, 0), ["Set"], typeName(set));
   setOf(ctx, set, argSite(call, 0));
   return setRef([
     ["range", set],
@@ -131,14 +146,16 @@ const evalRange: Implementation = (ctx, call, scope) => {
 
 const evalJoin: Implementation = (ctx, call, scope) => {
   const source = evalArg(ctx, call, 0, scope);
+  if (!isSetValue(source)) throw queryError(Errors.invalidArgument, argSite(call, 0), ["Set"], typeName(source));
   setOf(ctx, source, argSite(call, 0));
   const target = evalArg(ctx, call, 1, scope);
-  if (target instanceof Ref) indexNamed(ctx, target, argSite(call, 1));
+  if (target instanceof Ref && typeName(target) === "Index Ref") indexNamed(ctx, target, argSite(call, 1));
   else if (!asLambda(target)) throw queryError(Errors.invalidArgument, argSite(call, 1), ["Lambda", "Index Ref"], typeName(target));
-  return setRef([
+  const set = setRef([
     ["join", source],
     ["with", target],
   ]);
+  return target instanceof Ref ? set : placeLambdaSet(set, call, "with");
 };
 
 export const setFunctions: Record<string, Implementation> = {
