@@ -8,7 +8,9 @@ import { Errors } from "../error/catalog";
 import { errorEntry, FaunaError, type QueryErrorEntry } from "../error/FaunaError";
 import { bindingsOf, type Arg, type CallExpr, type Expr } from "../language/ast";
 import { childrenOf } from "../language/paths";
+import { QueryValue } from "../language/values";
 import { encodeExpr } from "../language/wire";
+import { argSite } from "./args";
 import { implementationOf } from "./execute";
 import { typeName } from "./types";
 
@@ -24,6 +26,8 @@ export function validateQuery(root: Expr): QueryAnalysis {
   let writes = false;
 
   const visit = (arg: Arg, bound: ReadonlySet<string>): void => {
+    // A query value written as a literal ({"@query": …}) is a lambda to check like any other, closed over nothing.
+    if (arg.kind === "literal" && arg.value instanceof QueryValue) return visit(arg.value.lambda, new Set());
     if (arg.kind !== "call") {
       for (const [, child] of childrenOf(arg)) visit(child, bound);
       return;
@@ -74,8 +78,9 @@ function isParams(expr: Expr): boolean {
   return expr.kind === "array" && expr.elements.every(isParams);
 }
 
-/** How Fauna named the type of an expression in a malformed request: what its JSON was. */
-function jsonTypeName(arg: Arg): string {
+/** How Fauna named the type of an expression in a malformed request: what its JSON was (a null left out is Null). */
+function jsonTypeName(arg: Arg | undefined): string {
+  if (arg === undefined) return "Null";
   if (arg.kind === "literal") return typeName(arg.value);
   return arg.kind === "array" ? "Array" : "Object";
 }
@@ -107,13 +112,27 @@ function checkForm(call: CallExpr, problems: QueryErrorEntry[]): void {
       if (first?.kind === "array" && first.elements.length === 0) problems.push(errorEntry(Errors.emptyExpressionList, first, []));
       if (call.fn.name === "Do" && first && first.kind !== "array") problems.push(errorEntry(Errors.invalidExpressionType, first, [["Array"], jsonTypeName(first)]));
       break;
-    case "Merge": {
-      // Merge's resolver had to be written out as a Lambda, not computed.
-      const resolver = call.args[2];
-      if (resolver === undefined || (resolver.kind === "call" && resolver.fn.name === "Lambda")) break;
-      if (resolver.kind === "call" || resolver.kind === "object") problems.push(errorEntry(Errors.invalidForm, resolver, [Object.keys(JSON.parse(encodeExpr(resolver)))]));
-      else problems.push(errorEntry(Errors.invalidExpressionType, resolver, [["Lambda"], jsonTypeName(resolver)]));
+    case "Var":
+      // The name was read while parsing: it must be written as a string, not computed.
+      if (first?.kind !== "literal" || typeof first.value !== "string") problems.push(errorEntry(Errors.invalidExpressionType, argSite(call, 0), [["String"], jsonTypeName(first)]));
       break;
-    }
+    case "Query":
+      checkWrittenLambda(call, 0, problems);
+      break;
+    case "Merge":
+      if (call.args[2]) checkWrittenLambda(call, 2, problems);
+      break;
   }
+}
+
+/**
+ * Query's lambda and Merge's resolver were read while parsing, so they had to
+ * be a Lambda as written, not an expression that evaluates to one. Another
+ * form (`Var("f")`, an object) matched no form; anything else had the wrong type.
+ */
+function checkWrittenLambda(call: CallExpr, index: number, problems: QueryErrorEntry[]): void {
+  const arg = call.args[index];
+  if (arg?.kind === "call" && arg.fn.name === "Lambda") return;
+  if (arg?.kind === "call" || arg?.kind === "object") problems.push(errorEntry(Errors.invalidForm, arg, [Object.keys(JSON.parse(encodeExpr(arg)))]));
+  else problems.push(errorEntry(Errors.invalidExpressionType, argSite(call, index), [["Lambda"], jsonTypeName(arg)]));
 }

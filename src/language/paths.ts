@@ -5,6 +5,7 @@
  * ["params", "object", "ttl"].
  */
 import type { Arg } from "./ast";
+import { QueryValue } from "./values";
 
 export type PathSegment = string | number;
 
@@ -12,7 +13,8 @@ export type PathSegment = string | number;
 export function childrenOf(arg: Arg): [readonly PathSegment[], Arg][] {
   switch (arg.kind) {
     case "literal":
-      return [];
+      // A query value sent as a literal holds a lambda, written out under its "@query" key.
+      return arg.value instanceof QueryValue ? [[["@query"], arg.value.lambda]] : [];
     case "array":
       return arg.elements.map((element, index) => [[index], element]);
     case "object":

@@ -128,7 +128,8 @@ describe("Create and Get", () => {
       const notFound = await failure(db, `Get(Ref(Collection("users"), "404"))`);
       expect(errorJson(notFound)).toEqual([{ position: [], code: "instance not found", description: "Document not found." }]);
       expect(notFound.status).toBe(404);
-      expect(errorJson(await failure(db, `Get(Collection("nope"))`))).toEqual([{ position: [], code: "instance not found", description: "Collection not found." }]);
+      // A schema ref to nothing is an invalid ref, as for a document in a collection that does not exist.
+      expect(errorJson(await failure(db, `Get(Collection("nope"))`))).toEqual([{ position: ["get"], code: "invalid ref", description: "Ref refers to undefined collection 'nope'" }]);
     });
   });
 

@@ -53,7 +53,7 @@ describe("Not, And, Or", () => {
   test("an argument that is evaluated must be a Boolean", async () => {
     await withDb(async (db) => {
       expect(errorJson(await failure(db, `And(true, "x")`))).toEqual([{ position: ["and", 1], code: "invalid argument", description: "Boolean expected, String provided." }]);
-      expect(errorJson(await failure(db, `Or(1)`))).toEqual([{ position: ["or"], code: "invalid argument", description: "Boolean expected, Integer provided." }]);
+      expect(errorJson(await failure(db, `Or(1)`))).toEqual([{ position: ["or", 0], code: "invalid argument", description: "Boolean expected, Integer provided." }]);
       expect(errorJson(await failure(db, { and: [] }))).toEqual([{ position: ["and"], code: "invalid expression", description: "Expression list cannot be empty." }]);
     });
   });

@@ -3,14 +3,15 @@ import { keyGrants } from "../../auth/authenticate";
 import { callAction, requirePermission } from "../../auth/permissions";
 import { Errors } from "../../error/catalog";
 import { errorEntry, FaunaError, queryError, type ErrorSite, type QueryErrorEntry } from "../../error/FaunaError";
-import { bindingsOf, type BindingsArg, type Expr } from "../../language/ast";
+import { bindingsOf, type Arg, type BindingsArg, type CallExpr, type Expr } from "../../language/ast";
 import { LambdaValue, QueryValue, Ref, type ObjectValue, type Value } from "../../language/values";
-import { argSite, elementSite, evalArg, expectArg, hasArg, isBoolean, isString, microsOf, restValues } from "../args";
+import { argSite, elementSite, evalArg, expectArg, hasArg, isBoolean, isString, restValues } from "../args";
 import type { Implementation } from "../execute";
 import { applyLambda, asLambda, bind, evaluate, lambdaParams, lookupVariable } from "../execute";
 import { resolveDatabase, schemaDocument } from "../refs";
 import { pathArg, valueAtPath, valuesAtPath } from "../value-paths";
 import { typeName } from "../types";
+import { validTimeOf } from "./read";
 
 const evalLet: Implementation = (ctx, call, scope) => {
   let inner = scope;
@@ -18,8 +19,9 @@ const evalLet: Implementation = (ctx, call, scope) => {
   return evaluate(ctx, call.args[1] as Expr, inner);
 };
 
-const evalVar: Implementation = (ctx, call, scope) => {
-  const name = expectArg(ctx, call, 0, scope, isString, ["String"]);
+/** Var's name was checked before the query ran (validate.ts): a string, as written. */
+const evalVar: Implementation = (_ctx, call, scope) => {
+  const name = (call.args[0] as Extract<Arg, { kind: "literal" }>).value as string;
   const value = lookupVariable(scope, name);
   if (value === undefined) throw queryError(Errors.unboundVariable, call, name);
   return value;
@@ -78,18 +80,12 @@ const evalCall: Implementation = (ctx, call, scope) => {
 
 /** At(ts, expr): expr reads the database as it was at ts. */
 const evalAt: Implementation = (ctx, call, scope) => {
-  const ts = microsOf(evalArg(ctx, call, 0, scope), argSite(call, 0));
+  const ts = validTimeOf(evalArg(ctx, call, 0, scope), argSite(call, 0));
   return ctx.readingAt(ts, () => evalArg(ctx, call, 1, scope));
 };
 
-const evalQuery: Implementation = (ctx, call, scope) => {
-  const arg = call.args[0] as Expr;
-  if (arg.kind === "call" && arg.fn.name === "Lambda") return new QueryValue(arg);
-  const value = evaluate(ctx, arg, scope);
-  if (value instanceof QueryValue) return value;
-  if (value instanceof LambdaValue) return new QueryValue(value.source);
-  throw queryError(Errors.invalidArgument, arg, ["Lambda"], typeName(value));
-};
+/** Query's argument was checked before the query ran (validate.ts): a Lambda, as written. */
+const evalQuery: Implementation = (_ctx, call) => new QueryValue(call.args[0] as CallExpr);
 
 const evalSelect: Implementation = (ctx, call, scope) => {
   const path = pathArg(evalArg(ctx, call, 0, scope), call, 0);

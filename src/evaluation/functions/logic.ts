@@ -22,14 +22,18 @@ const evalEquals: Implementation = (ctx, call, scope) => {
 
 const evalNot: Implementation = (ctx, call, scope) => !expectArg(ctx, call, 0, scope, isBoolean, ["Boolean"]);
 
-/** And/Or look at their arguments left to right and stop at the first that decides. */
+/**
+ * And/Or look at their arguments left to right and stop at the first that
+ * decides. One argument written bare (`And(x)`) was Fauna's list of one, so
+ * its error is at index 0 too; an array it evaluates to is not spread.
+ */
 function shortCircuit(stopAt: boolean): Implementation {
   return (ctx: QueryContext, call: CallExpr, scope: Scope | undefined) => {
     const arg = call.args[0] as Expr;
     const exprs = arg.kind === "array" ? arg.elements : [arg];
     for (const [index, expr] of exprs.entries()) {
       const value = evaluate(ctx, expr, scope);
-      if (!isBoolean(value)) throw queryError(Errors.invalidArgument, elementSite(call, 0, index, arg.kind === "array"), ["Boolean"], typeName(value));
+      if (!isBoolean(value)) throw queryError(Errors.invalidArgument, elementSite(call, 0, index, true), ["Boolean"], typeName(value));
       if (value === stopAt) return stopAt;
     }
     return !stopAt;
