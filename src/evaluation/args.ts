@@ -79,9 +79,9 @@ export function expectRest<T extends Value>(
   return values as T[];
 }
 
-/** A point in time, given as a Time or as microseconds since the epoch. */
+/** A point in time, given as a Time or as microseconds since the epoch (Fauna's error names only Time). */
 export function microsOf(value: Value, site: ErrorSite): bigint {
   if (value instanceof Timestamp) return value.epochMicros;
   if (typeof value === "bigint") return value;
-  throw queryError(Errors.invalidArgument, site, ["Time", "Integer"], typeName(value));
+  throw queryError(Errors.invalidArgument, site, ["Time"], typeName(value));
 }

@@ -111,6 +111,9 @@ describe("Insert and Remove", () => {
       expect(errorJson(await failure(db, `Insert(Ref(Collection("posts"), "1"), Now(), "merge", {})`))).toEqual([
         { position: ["action"], code: "invalid argument", description: "String 'create', 'update', or 'delete' expected, String provided." },
       ]);
+      expect(errorJson(await failure(db, `Remove(Ref(Collection("posts"), "1"), "yesterday", "create")`))).toEqual([
+        { position: ["ts"], code: "invalid argument", description: "Time expected, String provided." },
+      ]);
     });
   });
 });

@@ -5,13 +5,12 @@ import { Errors } from "../../error/catalog";
 import { errorEntry, FaunaError, queryError, type ErrorSite, type QueryErrorEntry } from "../../error/FaunaError";
 import { bindingsOf, type Arg, type BindingsArg, type CallExpr, type Expr } from "../../language/ast";
 import { LambdaValue, QueryValue, Ref, type ObjectValue, type Value } from "../../language/values";
-import { argSite, elementSite, evalArg, expectArg, hasArg, isBoolean, isString, restValues } from "../args";
+import { argSite, elementSite, evalArg, expectArg, hasArg, isBoolean, isString, microsOf, restValues } from "../args";
 import type { Implementation } from "../execute";
 import { applyLambda, asLambda, bind, evaluate, lambdaParams, lookupVariable } from "../execute";
 import { resolveDatabase, schemaDocument } from "../refs";
 import { pathArg, valueAtPath, valuesAtPath } from "../value-paths";
 import { typeName } from "../types";
-import { validTimeOf } from "./read";
 
 const evalLet: Implementation = (ctx, call, scope) => {
   let inner = scope;
@@ -80,7 +79,7 @@ const evalCall: Implementation = (ctx, call, scope) => {
 
 /** At(ts, expr): expr reads the database as it was at ts. */
 const evalAt: Implementation = (ctx, call, scope) => {
-  const ts = validTimeOf(evalArg(ctx, call, 0, scope), argSite(call, 0));
+  const ts = microsOf(evalArg(ctx, call, 0, scope), argSite(call, 0));
   return ctx.readingAt(ts, () => evalArg(ctx, call, 1, scope));
 };
 

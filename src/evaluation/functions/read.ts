@@ -3,7 +3,7 @@ import { Errors } from "../../error/catalog";
 import { FaunaError, queryError, type ErrorSite } from "../../error/FaunaError";
 import type { CallExpr, Expr, OptionsArg } from "../../language/ast";
 import { allows, readAction, requirePermission } from "../../auth/permissions";
-import { Ref, SetRef, Timestamp, type ObjectValue, type Scope, type Value } from "../../language/values";
+import { Ref, SetRef, type ObjectValue, type Scope, type Value } from "../../language/values";
 import { argSite, evalArg, expectValue, hasArg, isLong, isRef, microsOf } from "../args";
 import type { QueryContext } from "../context";
 import { notFoundNoun, readVersion, renderDocument } from "../docs";
@@ -21,13 +21,8 @@ const MAX_PAGE_SIZE = 100_000;
  * A point in time (`At`, the `ts` of Get, Exists and Paginate): a Time, or an
  * integer of microseconds since the epoch. Fauna's message named only Time.
  */
-export function validTimeOf(value: Value, site: ErrorSite): bigint {
-  if (!(value instanceof Timestamp) && typeof value !== "bigint") throw queryError(Errors.invalidArgument, site, ["Time"], typeName(value));
-  return microsOf(value, site);
-}
-
 export function timestampArg(ctx: QueryContext, call: CallExpr, index: number, scope: Scope | undefined): bigint | undefined {
-  return hasArg(call, index) ? validTimeOf(evalArg(ctx, call, index, scope), argSite(call, index)) : undefined;
+  return hasArg(call, index) ? microsOf(evalArg(ctx, call, index, scope), argSite(call, index)) : undefined;
 }
 
 function documentLabel(ref: Ref): string {
@@ -118,7 +113,7 @@ const evalPaginate: Implementation = (ctx, call, scope) => {
   const withSources = booleanOption(options.get("sources"));
   const withEvents = booleanOption(options.get("events"));
   const tsOption = options.get("ts");
-  const ts = tsOption && tsOption.value !== null ? validTimeOf(tsOption.value, tsOption.expr) : undefined;
+  const ts = tsOption && tsOption.value !== null ? microsOf(tsOption.value, tsOption.expr) : undefined;
   let size = DEFAULT_PAGE_SIZE;
   const sizeOption = options.get("size");
   if (sizeOption) {
