@@ -75,21 +75,25 @@ export function bind(scope: Scope | undefined, name: string, value: Value): Scop
   return { name, value, parent: scope };
 }
 
+function bindName(scope: Scope | undefined, name: string, value: Value): Scope | undefined {
+  return name === "_" ? scope : bind(scope, name, value);
+}
+
 /** Binds a lambda's parameters to its arguments: a name takes the value, `_` ignores it, an array destructures. */
 function bindParams(scope: Scope | undefined, params: LambdaParams, value: Value, site: ErrorSite): Scope | undefined {
-  if (typeof params === "string") return params === "_" ? scope : bind(scope, params, value);
+  if (typeof params === "string") return bindName(scope, params, value);
   if (!Array.isArray(value)) {
-    if (params.length === 1) return bindParams(scope, params[0]!, value, site);
+    if (params.length === 1) return bindName(scope, params[0]!, value);
     throw queryError(Errors.lambdaArity, site, params.length, 1);
   }
   if (value.length !== params.length) throw queryError(Errors.lambdaArity, site, params.length, value.length);
-  return params.reduce<Scope | undefined>((frame, param, index) => bindParams(frame, param, value[index]!, site), scope);
+  return params.reduce<Scope | undefined>((frame, param, index) => bindName(frame, param, value[index]!), scope);
 }
 
 /** A lambda's parameters as its `Lambda(…)` expression names them (checked by validation). */
 export function lambdaParams(expr: Expr): LambdaParams {
   if (expr.kind === "literal") return expr.value as string;
-  if (expr.kind === "array") return expr.elements.map(lambdaParams);
+  if (expr.kind === "array") return expr.elements.map((element) => (element as Extract<Expr, { kind: "literal" }>).value as string);
   throw new Error("Lambda parameters must be checked before evaluation");
 }
 

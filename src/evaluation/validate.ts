@@ -67,15 +67,13 @@ export function validateQuery(root: Expr): QueryAnalysis {
   return { writes };
 }
 
-function paramNames(params: Expr): string[] {
-  if (params.kind === "literal" && typeof params.value === "string") return [params.value];
-  if (params.kind === "array") return params.elements.flatMap(paramNames);
-  return [];
+function isName(expr: Expr): expr is Extract<Expr, { kind: "literal" }> & { value: string } {
+  return expr.kind === "literal" && typeof expr.value === "string";
 }
 
-function isParams(expr: Expr): boolean {
-  if (expr.kind === "literal") return typeof expr.value === "string";
-  return expr.kind === "array" && expr.elements.every(isParams);
+function paramNames(params: Expr): string[] {
+  if (isName(params)) return [params.value];
+  return params.kind === "array" ? params.elements.filter(isName).map((name) => name.value) : [];
 }
 
 /** How Fauna named the type of an expression in a malformed request: what its JSON was (a null left out is Null). */
@@ -102,7 +100,10 @@ function checkForm(call: CallExpr, problems: QueryErrorEntry[]): void {
   const first = call.args[0];
   switch (call.fn.name) {
     case "Lambda":
-      if (first && first.kind !== "options" && first.kind !== "bindings" && !isParams(first)) {
+      // A name, or an array of names (not nested), each bad name reported.
+      if (first?.kind === "array") {
+        for (const element of first.elements) if (!isName(element)) problems.push(errorEntry(Errors.invalidExpressionType, element, [["String"], jsonTypeName(element)]));
+      } else if (first && first.kind !== "options" && first.kind !== "bindings" && !isName(first)) {
         problems.push(errorEntry(Errors.invalidExpressionType, first, [["String", "Array"], jsonTypeName(first)]));
       }
       break;

@@ -110,8 +110,8 @@ export class Page {
   ) {}
 }
 
-/** Parameters of a Lambda: a name, or a (nested) array of names to destructure. */
-export type LambdaParams = string | LambdaParams[];
+/** Parameters of a Lambda: a name, or an array of names to destructure an array into. */
+export type LambdaParams = string | string[];
 
 /** A Lambda value: the `Lambda(…)` expression it came from, closed over its scope. */
 export class LambdaValue {

@@ -85,6 +85,12 @@ describe("basic forms", () => {
       expect(await errors(db, `Lambda(1, 2)`)).toEqual([invalidExpression(["lambda"], "String or Array expected, Integer provided.")]);
       expect(await errors(db, { lambda: { var: "x" }, expr: 1 })).toEqual([invalidExpression(["lambda"], "String or Array expected, Object provided.")]);
       expect(await wire(db, `Lambda("_", 1)`)).toBe(`{"@query":{"api_version":"4","lambda":"_","expr":1}}`);
+      // An array holds names only, not nested arrays; every other element is reported.
+      expect(await errors(db, `Lambda(["a", 1, ["b"]], 2)`)).toEqual([
+        invalidExpression(["lambda", 1], "String expected, Integer provided."),
+        invalidExpression(["lambda", 2], "String expected, Array provided."),
+      ]);
+      expect(await wire(db, `Map([[1, 2]], Lambda(["_", "b"], Var("b")))`)).toBe("[2]");
     });
   });
 
