@@ -11,14 +11,16 @@ import { performance } from "node:perf_hooks";
 import { randomGlobalId } from "./auth/secrets";
 import { ROOT_ACCESS, type Access } from "./auth/access";
 import { Authenticator } from "./auth/authenticate";
-import { FaunaError } from "./error/FaunaError";
+import { Errors } from "./error/catalog";
+import { FaunaError, queryError } from "./error/FaunaError";
 import type { Expr } from "./language/ast";
 import { parseQueries, parseQuery } from "./language/parse";
 import type { Ref, Value } from "./language/values";
-import { decodeExpr, encodeExpr, encodeResponse, type WireJson } from "./language/wire";
+import { decodeRequest, encodeExpr, encodeResponse, type WireJson } from "./language/wire";
 import { MetricsRecorder, type QueryMetrics } from "./metrics/metrics";
 import { QueryContext, type Clock } from "./evaluation/context";
 import { evaluate } from "./evaluation/execute";
+import { isStackOverflow } from "./error/stack-overflow";
 import { SchemaCache } from "./evaluation/schema-cache";
 import { validateQuery } from "./evaluation/validate";
 import { decodeValue, encodeValue } from "./store/codec";
@@ -100,7 +102,7 @@ export class Engine {
 
   /** Runs one query: FQL text, or a wire-format expression (as parsed JSON). */
   async query(query: string | WireJson, options: QueryOptions = {}): Promise<QueryResult> {
-    return this.run(typeof query === "string" ? this.prepareText(query) : prepare(decodeExpr(query)), options);
+    return this.run(typeof query === "string" ? this.prepareText(query) : prepare(decodeRequest(query)), options);
   }
 
   /** Hears what every committed query changed, until the returned function is called. */
@@ -122,7 +124,7 @@ export class Engine {
   /** Runs a stream's query, read-only, and says what the stream follows. */
   streamTarget(query: WireJson, options: QueryOptions = {}): { target: StreamTarget; result: QueryResult } {
     let target: StreamTarget | undefined;
-    const result = this.run(prepare(decodeExpr(query)), { ...options, readOnlyIn: "stream requests" }, (ctx, value) => {
+    const result = this.run(prepare(decodeRequest(query)), { ...options, readOnlyIn: "stream requests" }, (ctx, value) => {
       target = streamTarget(ctx, value);
     });
     return { target: target!, result };
@@ -186,6 +188,8 @@ export class Engine {
         created = typeof value === "object" && value !== null && ctx.created.has(value);
         return value;
       } catch (error) {
+        // Should evaluation still run out of stack, the query fails cleanly (and its writes are undone).
+        if (isStackOverflow(error)) throw queryError(Errors.evaluationTooDeep, undefined);
         throw error instanceof FaunaError ? error.locate(prepared.expr) : error;
       }
     };

@@ -108,7 +108,7 @@ function fn(name: string, family: Family, notation: string, extras: Extras = {})
     key: extras.key ?? wireKeys[0]!,
     args,
     wireOrder: wireKeys.map((key) => args.findIndex((arg) => arg.key === key)),
-    minArgs: args.filter((arg) => !arg.optional && arg.encoding === "value").length + (args[0]?.encoding === "array" || args[0]?.encoding === "varargs" ? 1 : 0),
+    minArgs: args.filter((arg) => !arg.optional && (arg.encoding === "value" || arg.encoding === "bindings")).length + (args[0]?.encoding === "array" || args[0]?.encoding === "varargs" ? 1 : 0),
     maxArgs: gathersRest ? Infinity : args.length,
     aliasOf: extras.aliasOf,
     mayWrite: family === "write" || writingFunctions.has(name),

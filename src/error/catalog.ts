@@ -120,6 +120,14 @@ export const Errors = {
   requestTooLarge: requestKind("request too large", 413, () => "Request entity is too large"),
   timedOut: requestKind("time out", 503, (what: string) => `Read timed out (${what})`),
   internal: requestKind("internal server error", 500, (message: string) => `${message} Please create a ticket at https://support.fauna.com`),
+
+  // Nesting limits. Fauna's endpoint refused request JSON nested more than 1000 levels deep (its JSON
+  // reader's limit) with this code and text, at the request's root.
+  nestingLimit: kind("invalid expression", 400, PARSE, () => "Request body JSON exceeds nesting limit."),
+  // FQLite's own, in the style of Fauna's "stack overflow" (Fauna's evaluator did not nest on its stack):
+  // a value built while the query runs nests deeper than FQLite takes, or evaluation ran out of stack.
+  valueNestingLimit: kind("stack overflow", 400, OTHER, (limit: number) => `Value nesting reached the maximum limit of ${limit}.`),
+  evaluationTooDeep: kind("stack overflow", 400, OTHER, () => "Evaluation nested deeper than FQLite can go."),
 } as const;
 
 /** Failure codes inside a `validation failed` error. */

@@ -7,7 +7,7 @@ import type { FunctionSpec } from "../catalog/functions";
 import { Errors } from "../error/catalog";
 import { FaunaError, queryError, type ErrorSite, type QueryErrorEntry } from "../error/FaunaError";
 import type { CallExpr, Expr } from "../language/ast";
-import { LambdaValue, QueryValue, type LambdaParams, type Scope, type Value } from "../language/values";
+import { LambdaValue, Page, QueryValue, SetRef, type LambdaParams, type Scope, type Value } from "../language/values";
 import type { QueryContext } from "./context";
 import { implementations } from "./functions";
 
@@ -22,19 +22,80 @@ export function implementationOf(fn: FunctionSpec): Implementation | undefined {
   return implementations.get(fn.aliasOf ?? fn.name);
 }
 
+/**
+ * How deeply a value built while a query runs may nest (arrays, objects, sets,
+ * pages). FQLite's own limit: the evaluator, the storage codec and the printers
+ * walk values on the stack. It matches the nesting Fauna took in a request.
+ */
+export const MAX_VALUE_NESTING = 1000;
+
+/** Nesting depths of the values already measured: a value is measured once, however often it is passed on. */
+const measuredDepths = new WeakMap<object, number>();
+
+function childrenOfValue(value: object): Value[] | undefined {
+  if (Array.isArray(value)) return value;
+  if (value instanceof Map) return [...value.values()];
+  if (value instanceof SetRef) return [value.parts];
+  if (value instanceof Page) return [value.data, value.before ?? null, value.after ?? null];
+  return undefined;
+}
+
+/**
+ * The nesting depth of a value (a scalar, ref or lambda is 0), up to `MAX_VALUE_NESTING + 1`.
+ * Walks with its own stack, so that a value of any depth is measured safely.
+ */
+function nestingOf(value: Value): number {
+  if (typeof value !== "object" || value === null) return 0;
+  const known = measuredDepths.get(value);
+  if (known !== undefined) return known;
+  const children = childrenOfValue(value);
+  if (!children) return 0;
+  const pending: { value: object; children: Value[]; next: number; depth: number }[] = [{ value, children, next: 0, depth: 0 }];
+  let result = 0;
+  while (pending.length > 0) {
+    const top = pending[pending.length - 1]!;
+    if (top.next < top.children.length) {
+      const child = top.children[top.next++]!;
+      if (typeof child !== "object" || child === null) continue;
+      const childDepth = measuredDepths.get(child);
+      if (childDepth !== undefined) {
+        top.depth = Math.max(top.depth, childDepth);
+        continue;
+      }
+      const grandchildren = childrenOfValue(child);
+      // Deeper than the limit: no need to look further.
+      if (pending.length > MAX_VALUE_NESTING) return MAX_VALUE_NESTING + 1;
+      if (grandchildren) pending.push({ value: child, children: grandchildren, next: 0, depth: 0 });
+      continue;
+    }
+    pending.pop();
+    result = Math.min(top.depth + 1, MAX_VALUE_NESTING + 1);
+    measuredDepths.set(top.value, result);
+    const parent = pending[pending.length - 1];
+    if (parent) parent.depth = Math.max(parent.depth, result);
+  }
+  return result;
+}
+
+/** A value the query built, refused (at the expression that built it) when it nests deeper than FQLite takes. */
+function checkedNesting(value: Value, expr: Expr): Value {
+  if (nestingOf(value) > MAX_VALUE_NESTING) throw queryError(Errors.valueNestingLimit, expr, MAX_VALUE_NESTING);
+  return value;
+}
+
 export function evaluate(ctx: QueryContext, expr: Expr, scope: Scope | undefined): Value {
   switch (expr.kind) {
     case "literal":
       return expr.value;
     case "array":
-      return evaluateAll(ctx, expr.elements, scope);
+      return checkedNesting(evaluateAll(ctx, expr.elements, scope), expr);
     case "object": {
       const values = evaluateAll(
         ctx,
         expr.entries.map(([, value]) => value),
         scope,
       );
-      return new Map(expr.entries.map(([key], index) => [key, values[index]!]));
+      return checkedNesting(new Map(expr.entries.map(([key], index) => [key, values[index]!])), expr);
     }
     case "call": {
       const implementation = implementationOf(expr.fn);
@@ -45,7 +106,7 @@ export function evaluate(ctx: QueryContext, expr: Expr, scope: Scope | undefined
       if (ctx.readTime !== undefined && expr.fn.family === "write" && !historyWrites.has(expr.fn.name)) throw queryError(Errors.invalidWriteTime, expr);
       // A function called from such a place may still read; what it does is judged call by call.
       if (ctx.effectLimit !== undefined && expr.fn.mayWrite && expr.fn.name !== "Call") throw queryError(Errors.invalidEffect, expr, ctx.effectLimit);
-      return implementation(ctx, expr, scope);
+      return checkedNesting(implementation(ctx, expr, scope), expr);
     }
   }
 }
@@ -107,8 +168,22 @@ export function asLambda(value: Value): LambdaValue | undefined {
   return undefined;
 }
 
+/** Fauna's limit on lambdas applied one inside another (`stack overflow`). */
+const MAX_LAMBDA_DEPTH = 200;
+
+/** How many lambda applications are running, one inside the other, in each query. */
+const lambdaDepths = new WeakMap<QueryContext, number>();
+
 /** Applies a lambda to one argument (an array argument is destructured by an array of parameters). */
 export function applyLambda(ctx: QueryContext, lambda: LambdaValue, argument: Value, site: ErrorSite): Value {
   ctx.metrics.call();
-  return evaluate(ctx, lambda.body, bindParams(lambda.scope, lambda.params, argument, site));
+  const depth = lambdaDepths.get(ctx) ?? 0;
+  // As Fauna's evaluator did: lambdas that apply lambdas (Map in Map, closures built by Reduce) stop at 200.
+  if (depth >= MAX_LAMBDA_DEPTH) throw queryError(Errors.stackOverflow, site);
+  lambdaDepths.set(ctx, depth + 1);
+  try {
+    return evaluate(ctx, lambda.body, bindParams(lambda.scope, lambda.params, argument, site));
+  } finally {
+    lambdaDepths.set(ctx, depth);
+  }
 }

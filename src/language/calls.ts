@@ -35,7 +35,8 @@ export function callFromPositional(fn: FunctionSpec, positional: readonly Expr[]
         const given = positional[next++];
         if (given === undefined) args.push(spec.omission === "null-when-missing" ? literal(null) : undefined);
         // The driver leaves an optional null out of the request: so does FQLite, so that both forms agree.
-        else if (spec.omission === "omit-null" && given.kind === "literal" && given.value === null) args.push(undefined);
+        // A required argument keeps its null, as on the wire (`Lambda(null, …)` is a malformed Lambda, not a missing one).
+        else if (spec.optional && spec.omission === "omit-null" && given.kind === "literal" && given.value === null) args.push(undefined);
         else args.push(given);
         break;
       }

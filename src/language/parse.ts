@@ -4,6 +4,7 @@
  */
 import type { CstNode, IToken } from "chevrotain";
 import { functionsByName } from "../catalog/functions";
+import { isStackOverflow } from "../error/stack-overflow";
 import { fqlParser } from "../../grammar/parser";
 import { fqlLexer } from "../../grammar/tokens";
 import { literal, type ArrayExpr, type Expr, type ObjectExpr, type SourceLocation } from "./ast";
@@ -28,8 +29,68 @@ export function parseQueries(text: string): ParsedQuery[] {
     const message = /^["']/.test(shown) ? "Unterminated string." : `Unexpected character '${shown.slice(0, 1)}'.`;
     throw syntaxError(message, { line: lexError.line ?? 1, column: lexError.column ?? 1, offset: lexError.offset, endOffset: lexError.offset + lexError.length });
   }
+  checkNesting(lexed.tokens, text);
+  try {
+    return buildQueries(lexed.tokens, text);
+  } catch (error) {
+    // The limit above keeps the parser well within the stack; should it still run out, the query is refused all the same.
+    if (isStackOverflow(error)) throw syntaxError(`Expressions nest too deeply.`, undefined);
+    throw error;
+  }
+}
+
+/**
+ * How deeply query text may nest: brackets of every kind, and arrow functions.
+ * FQLite's own limit (Fauna read no text): its parser walks the text on the
+ * stack. Any query within it is also within Fauna's limit on request JSON.
+ */
+export const MAX_TEXT_NESTING = 256;
+
+/** Refuses text nested deeper than `MAX_TEXT_NESTING`, before it is parsed. */
+function checkNesting(tokens: readonly IToken[], text: string): void {
+  const outerArrows: number[] = [];
+  let arrows = 0; // arrow functions open at the current bracket level: each ends at a ',', ';' or the closing bracket
+  let depth = 0;
+  let previous: IToken | undefined;
+  for (const token of tokens) {
+    // At the top, a new line may start the next query.
+    if (outerArrows.length === 0 && previous && token.startLine! > previous.endLine!) {
+      depth -= arrows;
+      arrows = 0;
+    }
+    previous = token;
+    switch (token.tokenType.name) {
+      case "LParen":
+      case "LBracket":
+      case "LBrace":
+        outerArrows.push(arrows);
+        arrows = 0;
+        depth++;
+        break;
+      case "RParen":
+      case "RBracket":
+      case "RBrace":
+        if (outerArrows.length === 0) break; // unbalanced: the parser says so
+        depth -= arrows + 1;
+        arrows = outerArrows.pop()!;
+        break;
+      case "Arrow":
+        arrows++;
+        depth++;
+        break;
+      case "Comma":
+      case "Semicolon":
+        depth -= arrows;
+        arrows = 0;
+        break;
+    }
+    if (depth > MAX_TEXT_NESTING) throw syntaxError(`Expressions nest more than ${MAX_TEXT_NESTING} levels deep.`, tokenLocation(token, text));
+  }
+}
+
+function buildQueries(tokens: IToken[], text: string): ParsedQuery[] {
   const parser = fqlParser();
-  parser.input = lexed.tokens;
+  parser.input = tokens;
   const cst = parser.program();
   const parseError = parser.errors[0];
   if (parseError) throw syntaxError(parseError.message, tokenLocation(parseError.token, text));

@@ -42,8 +42,51 @@ export class JsonDouble {
 
 export type WireJson = null | boolean | string | number | bigint | JsonDouble | WireJson[] | { [key: string]: WireJson };
 
-/** Parses JSON text keeping every integer exact and every `1.0` a Double. */
+/**
+ * How deeply a request's JSON may nest arrays and objects: Fauna's endpoint
+ * refused deeper bodies (`nestingLimit`) before reading them as a query.
+ */
+export const MAX_REQUEST_NESTING = 1000;
+
+/** Whether JSON text nests arrays and objects deeper than `limit` (text in strings aside). Not recursive. */
+export function jsonTextNestsDeeper(text: string, limit = MAX_REQUEST_NESTING): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === 0x5c) i++;
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) {
+      inString = true;
+    } else if (char === 0x5b || char === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (char === 0x5d || char === 0x7d) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+/** Whether parsed JSON nests arrays and objects deeper than `limit`. Not recursive, so any depth is safe to ask about. */
+export function wireJsonNestsDeeper(json: WireJson, limit = MAX_REQUEST_NESTING): boolean {
+  const pending: [WireJson, number][] = [[json, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [value, depth] = next;
+    if (typeof value !== "object" || value === null || value instanceof JsonDouble) continue;
+    if (depth + 1 > limit) return true;
+    for (const child of Array.isArray(value) ? value : Object.values(value)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * Parses JSON text keeping every integer exact and every `1.0` a Double.
+ * Text nested deeper than a request may be is refused before it is read
+ * (reading it would exhaust the stack).
+ */
 export function parseWireJson(text: string): WireJson {
+  if (jsonTextNestsDeeper(text)) throw queryError(Errors.nestingLimit, undefined);
   return parseLosslessJson(text, null, (lexeme: string) => {
     if (/^-?\d+$/.test(lexeme)) return BigInt(lexeme);
     const value = Number(lexeme);
@@ -189,6 +232,12 @@ function typeNameOfJson(json: WireJson): string {
   if (typeof json === "string") return "String";
   if (typeof json === "boolean") return "Boolean";
   return typeof json === "number" && !Number.isInteger(json) ? "Double" : "Integer";
+}
+
+/** The expression of a whole request, refused before anything is read when it nests deeper than Fauna took. */
+export function decodeRequest(json: WireJson): Expr {
+  if (wireJsonNestsDeeper(json)) throw queryError(Errors.nestingLimit, undefined);
+  return decodeExpr(json);
 }
 
 /** The expression a wire request stands for. */
@@ -347,7 +396,8 @@ const legacySchemaKinds: Record<string, NativeCollectionId> = {
 export function refFromLegacyPath(text: string): Ref | undefined {
   const [first, second, third, ...rest] = text.split("/");
   if (rest.length > 0 || first === undefined) return undefined;
-  const kind = legacySchemaKinds[first] ?? (isNativeId(first) ? first : undefined);
+  // An own-key lookup: "constructor/…" or "__proto__/…" must not find Object's properties.
+  const kind = (Object.hasOwn(legacySchemaKinds, first) ? legacySchemaKinds[first] : undefined) ?? (isNativeId(first) ? first : undefined);
   if (!kind) return undefined;
   if (second === undefined) return Ref.native(kind);
   if (third === undefined) {

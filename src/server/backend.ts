@@ -49,8 +49,9 @@ export async function answerQuery(engine: Engine, request: QueryRequest): Promis
     let json: WireJson;
     try {
       json = parseWireJson(request.text);
-    } catch {
-      throw queryError(Errors.invalidJson, undefined);
+    } catch (error) {
+      // Too deeply nested JSON has its own error; anything else unreadable is not JSON.
+      throw error instanceof FaunaError ? error : queryError(Errors.invalidJson, undefined);
     }
     const result = await engine.query(json, { secret: request.secret, timeoutMs: request.timeoutMs, readOnlyIn: request.readOnlyIn });
     return { status: result.created ? 201 : 200, body: result.response, metrics: result.metrics, txnTime: result.txnTime };

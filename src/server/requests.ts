@@ -72,6 +72,9 @@ function idleMetrics(bytesIn: number, bytesOut: number, queryTime: number): Quer
   return { bytesIn, bytesOut, computeOps: 1, readOps: 0, writeOps: 0, readBytes: 0, writeBytes: 0, queryTime, retries: 0 };
 }
 
+/** Reads request bodies, refusing bytes that are not UTF-8 (rather than replacing them). */
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
 /** The body of a request, up to `limit` bytes; undefined when it is longer. */
 function readBody(request: Request, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
@@ -185,12 +188,34 @@ async function answer(context: ServerContext, request: Request, response: Respon
   if (request.method === "GET") return runQuery(context, url.searchParams.get("q") ?? undefined, secret, options, "get requests");
   const body = await readBody(request, MAX_REQUEST_BYTES);
   if (body === undefined) return errorAnswer(queryError(Errors.requestTooLarge, undefined));
-  const text = body.length === 0 ? undefined : body.toString("utf8");
+  let text: string | undefined;
+  try {
+    text = body.length === 0 ? undefined : utf8.decode(body);
+  } catch {
+    // As Fauna's JSON reader did, bytes that are not UTF-8 are not JSON.
+    return errorAnswer(queryError(Errors.invalidJson, undefined));
+  }
   if (path === "/stream") {
     const refused = await openStream(context.engine, context.streams, request, response, { text, secret, fields: url.searchParams.get("fields") }, common);
     return refused && errorAnswer(refused);
   }
   return runQuery(context, text, secret, options, undefined);
+}
+
+/**
+ * The URL a request names. A target such as `//[` is no URL relative to the
+ * server, but it is still a path (one that names nothing): it must not throw.
+ */
+function requestUrl(target: string | undefined): URL {
+  try {
+    return new URL(target ?? "/", "http://localhost");
+  } catch {
+    try {
+      return new URL(`http://localhost/${(target ?? "").replace(/^\/*/, "")}`);
+    } catch {
+      return new URL("http://localhost/.invalid");
+    }
+  }
 }
 
 /** One trace id per request, in a W3C `traceparent` (kept from the request's, when it sent a valid one). */
@@ -202,7 +227,7 @@ function traceparent(request: Request): string {
 export function requestHandler(context: ServerContext): RequestHandler {
   return (request, response) => {
     const started = performance.now();
-    const url = new URL(request.url ?? "/", "http://localhost");
+    const url = requestUrl(request.url);
     const origin = request.headers.origin;
     const common: Record<string, string> = { "x-faunadb-build": context.build, traceparent: traceparent(request) };
     if (request.method === "OPTIONS" && origin) {

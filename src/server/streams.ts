@@ -163,8 +163,8 @@ export async function openStream(engine: Engine, hub: StreamHub, request: Reques
     let json: WireJson;
     try {
       json = parseWireJson(stream.text);
-    } catch {
-      throw queryError(Errors.invalidJson, undefined);
+    } catch (error) {
+      throw error instanceof FaunaError ? error : queryError(Errors.invalidJson, undefined);
     }
     opened = engine.streamTarget(json, { secret: stream.secret });
   } catch (error) {
