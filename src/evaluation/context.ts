@@ -27,6 +27,8 @@ export class QueryContext {
   startedIndexBuild = false;
   /** How many user-defined functions are running, one inside the other. */
   callDepth = 0;
+  /** How many lambda applications are running, one inside the other. */
+  lambdaDepth = 0;
   /** Set where writes are refused (role predicates, GET requests): the words the refusal names the place with. */
   effectLimit: string | undefined;
   /** When the query must be done by (`performance.now()` time), if it has a time limit. */

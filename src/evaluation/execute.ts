@@ -171,19 +171,15 @@ export function asLambda(value: Value): LambdaValue | undefined {
 /** Fauna's limit on lambdas applied one inside another (`stack overflow`). */
 const MAX_LAMBDA_DEPTH = 200;
 
-/** How many lambda applications are running, one inside the other, in each query. */
-const lambdaDepths = new WeakMap<QueryContext, number>();
-
 /** Applies a lambda to one argument (an array argument is destructured by an array of parameters). */
 export function applyLambda(ctx: QueryContext, lambda: LambdaValue, argument: Value, site: ErrorSite): Value {
   ctx.metrics.call();
-  const depth = lambdaDepths.get(ctx) ?? 0;
   // As Fauna's evaluator did: lambdas that apply lambdas (Map in Map, closures built by Reduce) stop at 200.
-  if (depth >= MAX_LAMBDA_DEPTH) throw queryError(Errors.stackOverflow, site);
-  lambdaDepths.set(ctx, depth + 1);
+  if (ctx.lambdaDepth >= MAX_LAMBDA_DEPTH) throw queryError(Errors.stackOverflow, site);
+  ctx.lambdaDepth++;
   try {
     return evaluate(ctx, lambda.body, bindParams(lambda.scope, lambda.params, argument, site));
   } finally {
-    lambdaDepths.set(ctx, depth);
+    ctx.lambdaDepth--;
   }
 }
