@@ -9,6 +9,7 @@ import { FaunaError, queryError, type ErrorSite, type QueryErrorEntry } from "..
 import type { CallExpr, Expr } from "../language/ast";
 import { LambdaValue, Page, QueryValue, SetRef, type LambdaParams, type Scope, type Value } from "../language/values";
 import type { QueryContext } from "./context";
+import { isShownDocument } from "./docs";
 import { implementations } from "./functions";
 
 export type Implementation = (ctx: QueryContext, call: CallExpr, scope: Scope | undefined) => Value;
@@ -32,6 +33,10 @@ export const MAX_VALUE_NESTING = 1000;
 /** Nesting depths of the values already measured: a value is measured once, however often it is passed on. */
 const measuredDepths = new WeakMap<object, number>();
 
+function isContainer(value: object): boolean {
+  return Array.isArray(value) || value instanceof Map || value instanceof SetRef || value instanceof Page;
+}
+
 function childrenOfValue(value: object): Value[] | undefined {
   if (Array.isArray(value)) return value;
   if (value instanceof Map) return [...value.values()];
@@ -45,11 +50,10 @@ function childrenOfValue(value: object): Value[] | undefined {
  * Walks with its own stack, so that a value of any depth is measured safely.
  */
 function nestingOf(value: Value): number {
-  if (typeof value !== "object" || value === null) return 0;
+  if (typeof value !== "object" || value === null || !isContainer(value)) return 0;
   const known = measuredDepths.get(value);
   if (known !== undefined) return known;
-  const children = childrenOfValue(value);
-  if (!children) return 0;
+  const children = childrenOfValue(value)!;
   const pending: { value: object; children: Value[]; next: number; depth: number }[] = [{ value, children, next: 0, depth: 0 }];
   let result = 0;
   while (pending.length > 0) {
@@ -79,6 +83,8 @@ function nestingOf(value: Value): number {
 
 /** A value the query built, refused (at the expression that built it) when it nests deeper than FQLite takes. */
 function checkedNesting(value: Value, expr: Expr): Value {
+  // A document read from the store nests no deeper than the value written, which was checked then.
+  if (isShownDocument(value)) return value;
   if (nestingOf(value) > MAX_VALUE_NESTING) throw queryError(Errors.valueNestingLimit, expr, MAX_VALUE_NESTING);
   return value;
 }
