@@ -443,17 +443,24 @@ export function firstElement(ctx: QueryContext, target: Value, site: ErrorSite):
 /**
  * The cursor of each element of a page, in the order of its data (with its
  * sources when the page shows them). Fauna's pages carried them, and Take and
- * Drop moved a page's cursors to them.
+ * Drop moved a page's cursors to them. A page read from a set makes them only
+ * when asked: most pages are never taken from.
  */
-const elementCursors = new WeakMap<Page, readonly Value[]>();
+type ElementCursors = readonly Value[] | (() => readonly Value[]);
+
+const elementCursors = new WeakMap<Page, ElementCursors>();
 
 /** The cursors of a page's elements, when it was read from a set. */
 export function pageCursors(page: Page): readonly Value[] | undefined {
-  return elementCursors.get(page);
+  const cursors = elementCursors.get(page);
+  if (typeof cursors !== "function") return cursors;
+  const made = cursors();
+  elementCursors.set(page, made);
+  return made;
 }
 
 /** `page`, with the element cursors given (none when unknown). */
-export function withCursors(page: Page, cursors: readonly Value[] | undefined): Page {
+export function withCursors(page: Page, cursors: ElementCursors | undefined): Page {
   if (cursors) elementCursors.set(page, cursors);
   return page;
 }
@@ -506,7 +513,7 @@ export function paginate(ctx: QueryContext, set: FaunaSet, request: PageRequest)
   if (backwards) page.reverse();
   const next = request.size === 0 ? cursor : more ? cursorOf(backwards ? page[0]! : found[request.size]!) : undefined;
   const data = page.map((element) => (request.sources ? sourced(shown(element), element.sources) : shown(element)));
-  const cursors = page.map((element) => (request.sources ? sourced(cursorOf(element), element.sources) : cursorOf(element)));
+  const cursors = () => page.map((element) => (request.sources ? sourced(cursorOf(element), element.sources) : cursorOf(element)));
   return withCursors(backwards ? new Page(data, next, cursor) : new Page(data, cursor, next), cursors);
 }
 
