@@ -61,7 +61,13 @@ export function openLmdbStore(path: string, { durable = true } = {}): Store {
   };
 
   return {
-    read: (action) => action(readTxn),
+    read: (action) => {
+      // lmdb-js keeps reading one snapshot until a timer of the event loop resets it, and a thread
+      // can run many queries before then: each query starts on the newest snapshot, so that it sees
+      // every commit made before it began, by any thread or process.
+      db.resetReadTxn();
+      return action(readTxn);
+    },
     write: (action) => db.transactionSync(() => action(writeTxn)),
     close: () => db.close(),
   };
