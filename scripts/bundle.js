@@ -10,6 +10,7 @@
  */
 const fs = require("node:fs");
 const path = require("node:path");
+const { isMainThread, threadId, workerData } = require("node:worker_threads");
 
 const root = path.resolve(__dirname, "..");
 const sourceDirs = ["src", "grammar"].map((dir) => path.join(root, dir));
@@ -53,7 +54,8 @@ function bundle(entry, outfile) {
   });
   // The map first: the bundle's arrival is what marks the build as done.
   for (const file of [...outputFiles].sort((a) => (a.path.endsWith(".map") ? -1 : 1))) {
-    const temporary = `${file.path}.${process.pid}.tmp`;
+    // Per process and thread: the workers of a server may all find the bundle stale and build it at once.
+    const temporary = `${file.path}.${process.pid}.${threadId}.tmp`;
     fs.writeFileSync(temporary, file.contents);
     fs.renameSync(temporary, file.path);
   }
@@ -79,10 +81,10 @@ function runScript(file, args) {
 module.exports = { loadLibrary, runScript };
 
 // In a worker thread of `fqlite serve`: run queries there.
-const { isMainThread, workerData } = require("node:worker_threads");
 if (!isMainThread && workerData && workerData.fqliteQueryWorker) void loadLibrary().runQueryWorker(workerData.fqliteQueryWorker);
 
-if (require.main === module) {
+// A worker thread started on this file is its `require.main` too: only the command line bundles or runs scripts.
+if (require.main === module && isMainThread) {
   const [file, ...args] = process.argv.slice(2);
   if (file) runScript(file, args);
   else bundle(path.join(root, "src", "index.ts"), libraryBundle);

@@ -135,6 +135,10 @@ export function workerBackend(options: EngineOptions & { readonly path: string }
   const running = new Map<number, { worker: Worker; resolve: (answer: QueryAnswer) => void; reject: (error: Error) => void }>();
   /** Jobs each ready worker has been given and not answered. */
   const load = new Map<Worker, number>();
+  /** Workers that failed: they have stopped and take no more jobs. */
+  const failed = new Set<Worker>();
+  const exited = new Set<Worker>();
+  const poolSize = Math.max(1, size);
   let nextId = 1;
   let closed = false;
 
@@ -150,7 +154,7 @@ export function workerBackend(options: EngineOptions & { readonly path: string }
     }
   };
 
-  const workers = Array.from({ length: Math.max(1, size) }, () => {
+  const workers = Array.from({ length: poolSize }, () => {
     const worker = new Worker(packageFile("scripts/bundle.js"), { workerData: { fqliteQueryWorker: { path: options.path, rootSecret: options.rootSecret } } });
     worker.on("message", (message: WorkerMessage) => {
       if ("changes" in message) {
@@ -162,18 +166,23 @@ export function workerBackend(options: EngineOptions & { readonly path: string }
       running.delete(message.id);
       const { txnTime, ...answer } = message.answer;
       job.resolve({ ...answer, txnTime: txnTime === undefined ? undefined : BigInt(txnTime) });
-      load.set(worker, load.get(worker)! - 1);
+      if (load.has(worker)) load.set(worker, load.get(worker)! - 1);
       dispatch();
     });
     worker.on("error", (error) => {
-      // A worker that failed fails what it was running; the others carry on.
+      // A worker that failed has stopped: it fails what it was running, takes no more jobs, and the others carry on.
+      failed.add(worker);
+      load.delete(worker);
+      if (failed.size === poolSize) for (const waiting of queue.splice(0)) waiting.reject(error);
       for (const [id, job] of running) {
         if (job.worker !== worker) continue;
         running.delete(id);
         job.reject(error);
       }
     });
+    worker.once("exit", () => exited.add(worker));
     worker.once("online", () => {
+      if (failed.has(worker)) return;
       load.set(worker, 0);
       dispatch();
     });
@@ -184,6 +193,7 @@ export function workerBackend(options: EngineOptions & { readonly path: string }
     run: (request) =>
       new Promise((resolve, reject) => {
         if (closed) return reject(new Error("The FQLite server is closed."));
+        if (failed.size === poolSize) return reject(new Error("The FQLite server's query workers have stopped."));
         queue.push({ job: { id: nextId++, request }, resolve, reject });
         dispatch();
       }),
@@ -197,6 +207,7 @@ export function workerBackend(options: EngineOptions & { readonly path: string }
         workers.map(
           (worker) =>
             new Promise<void>((resolve) => {
+              if (exited.has(worker)) return resolve();
               const stop = setTimeout(() => void worker.terminate(), 5000);
               worker.once("exit", () => {
                 clearTimeout(stop);
