@@ -16,7 +16,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
+import { positiveInteger } from "./options";
 import faunadb, { query as q } from "faunadb";
 import { startServer } from "../src/server/server";
 
@@ -79,12 +80,6 @@ async function runOtherProcess(path: string, count: number): Promise<{ acknowled
 
 function percentile(sorted: readonly number[], fraction: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!;
-}
-
-function positiveInteger(text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) throw new InvalidArgumentError("Not a positive integer.");
-  return value;
 }
 
 async function main(): Promise<void> {

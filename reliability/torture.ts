@@ -20,7 +20,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
+import { positiveInteger } from "./options";
 import { openEngine, type Engine } from "../src/engine";
 
 /** One query in this many also logs in, making a token (bcrypt makes logins slow). */
@@ -179,12 +180,6 @@ async function torture(rounds: number, maxDelayMs: number): Promise<Totals> {
     rmSync(path, { recursive: true, force: true });
   }
   return totals;
-}
-
-function positiveInteger(text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) throw new InvalidArgumentError("Not a positive integer.");
-  return value;
 }
 
 async function main(): Promise<void> {
