@@ -4,7 +4,7 @@
  * in one LMDB write transaction and leaves everything as it was if it fails
  * anywhere; a query that only reads runs on a snapshot and takes no lock.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -25,7 +25,7 @@ import { SchemaCache } from "./evaluation/schema-cache";
 import { validateQuery } from "./evaluation/validate";
 import { decodeValue, encodeValue } from "./store/codec";
 import { metaKey, ROOT_DATABASE } from "./store/keys";
-import { openLmdbStore } from "./store/lmdb-store";
+import { lmdbDataFile, openLmdbStore } from "./store/lmdb-store";
 import type { ReadTxn, Store } from "./store/store";
 import { buildStep, pendingBuilds } from "./evaluation/index-builds";
 import { expungeBatch, noneExpunged, type ExpungedCounts } from "./evaluation/expunge";
@@ -44,6 +44,8 @@ export interface EngineOptions {
   readonly clock?: Clock;
   /** Removes expired documents in the background this often (milliseconds); by default only `expungeExpired()` does. */
   readonly expungeIntervalMs?: number;
+  /** Refuse a directory that holds no FQLite database, rather than make one there. */
+  readonly existing?: boolean;
 }
 
 export interface QueryOptions {
@@ -299,6 +301,16 @@ export class Engine {
     return prepared;
   }
 
+  /**
+   * Copies the database as it is at one moment into `directory` (which must
+   * not exist), while queries — of this engine or of other processes — go on;
+   * resolves to the files written. `fqlite restore` puts such a copy in place.
+   */
+  backup(directory: string): Promise<string[]> {
+    if (this.closed) throw new Error("The FQLite engine is closed.");
+    return this.store.backup(directory);
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -317,10 +329,13 @@ function prepare(expr: Expr): PreparedQuery {
 export async function openEngine(options: EngineOptions = {}): Promise<Engine> {
   const temporaryPath = options.path === undefined ? mkdtempSync(join(tmpdir(), "fqlite-")) : undefined;
   const path = options.path ?? temporaryPath!;
+  const noDatabase = () => new Error("This directory holds no FQLite database.");
+  // Checked before opening, which would make the directory and its files.
+  if (options.existing && !existsSync(lmdbDataFile(path))) throw noDatabase();
   mkdirSync(path, { recursive: true });
   const store = openLmdbStore(path, { durable: temporaryPath === undefined });
   try {
-    initialize(store);
+    if (!initialize(store, !options.existing)) throw noDatabase();
   } catch (error) {
     await store.close();
     throw error;
@@ -332,16 +347,21 @@ export async function openEngine(options: EngineOptions = {}): Promise<Engine> {
   return engine;
 }
 
-/** Marks a new database directory with FQLite's format, and refuses one of another format. */
-function initialize(store: Store): void {
-  store.write((txn) => {
+/**
+ * Refuses a database directory of another format; marks a new one with FQLite's
+ * when `create`. False when the directory holds no FQLite database (and stays so).
+ */
+function initialize(store: Store, create: boolean): boolean {
+  return store.write((txn) => {
     const format = txn.get(metaKey("format"));
     if (format) {
       const version = decodeValue(format);
       if (version !== FORMAT_VERSION) throw new Error(`This database directory has FQLite format ${String(version)}; this FQLite reads format ${FORMAT_VERSION}.`);
-      return;
+      return true;
     }
+    if (!create) return false;
     txn.put(metaKey("format"), encodeValue(FORMAT_VERSION));
     txn.put(metaKey(`globalId/${ROOT_DATABASE}`), encodeValue(randomGlobalId()));
+    return true;
   });
 }

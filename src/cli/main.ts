@@ -5,13 +5,17 @@
  *   fqlite repl         an interactive prompt
  *   fqlite expunge      remove every document whose ttl has passed
  *   fqlite serve        Fauna's v4 HTTP endpoint, for the faunadb driver
+ *   fqlite backup DEST  a consistent copy of a database in use
+ *   fqlite restore SRC  a backup put in place as the database directory
  * The query commands take --db, --secret, --root-secret, --format, --no-metrics.
  */
-import { readFileSync } from "node:fs";
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { openEngine, type Engine, type PreparedQuery } from "../engine";
 import { FaunaError } from "../error/FaunaError";
 import { startServer } from "../server/server";
+import { lmdbDataFile, unreadableLmdbStore } from "../store/lmdb-store";
 import { formatError, formatResult, type OutputOptions } from "./output";
 
 interface CommonOptions {
@@ -29,9 +33,16 @@ export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
 }
 
+/** A command's refusal: printed as `Error: …`, with exit code 1. */
+class CommandError extends Error {}
+
+function dbOption(env: NodeJS.ProcessEnv): Option {
+  return new Option("--db <dir>", "database directory").default(env.FQLITE_DB ?? "./.fqlite");
+}
+
 function withCommonOptions(command: Command, env: NodeJS.ProcessEnv): Command {
   return command
-    .addOption(new Option("--db <dir>", "database directory").default(env.FQLITE_DB ?? "./.fqlite"))
+    .addOption(dbOption(env))
     .addOption(new Option("--secret <secret>", "secret to run the queries with (default: the root secret)").default(env.FQLITE_SECRET))
     .addOption(new Option("--root-secret <secret>", "the top database's admin secret").default(env.FQLITE_ROOT_SECRET ?? "secret"))
     .addOption(new Option("--format <format>", "output format").choices(["shell", "json"]).default("shell"))
@@ -91,6 +102,67 @@ async function withEngine(options: CommonOptions, io: CliIo, action: (engine: En
   }
 }
 
+/** Opens the database that `path` must already hold; `refusal` words why it cannot be opened. */
+async function openExisting(path: string, refusal: (reason: string) => string): Promise<Engine> {
+  try {
+    return await openEngine({ path, existing: true });
+  } catch (error) {
+    throw new CommandError(refusal((error as Error).message));
+  }
+}
+
+function sizeOf(file: string): string {
+  return `${statSync(file).size.toLocaleString("en-US")} bytes`;
+}
+
+/**
+ * Puts the backup in `source` in place as the database directory `target`. The
+ * copy is made and checked in a new sibling directory, then renamed into place,
+ * so that `target` is never half-restored. Resolves to the database file.
+ */
+async function restore(source: string, target: string, force: boolean): Promise<string> {
+  const backupFile = lmdbDataFile(source);
+  if (!existsSync(backupFile)) throw new CommandError(`${source} is not an FQLite backup: it has no ${basename(backupFile)}.`);
+  const replacing = existsSync(target) && readdirSync(target).length > 0;
+  // --force replaces a database, never a directory of something else.
+  if (replacing && !existsSync(lmdbDataFile(target))) throw new CommandError(`${target} is not empty and holds no FQLite database; it is left as it is.`);
+  if (replacing && !force) throw new CommandError(`${target} already holds a database; add --force to replace it (stop whatever uses it first).`);
+  const absolute = resolve(target);
+  mkdirSync(dirname(absolute), { recursive: true });
+  const staging = mkdtempSync(join(dirname(absolute), `.${basename(absolute)}.restoring-`));
+  try {
+    const file = lmdbDataFile(staging);
+    copyFileSync(backupFile, file);
+    // On disk before it takes the database's place.
+    const fd = openSync(file, "r+");
+    fsyncSync(fd);
+    closeSync(fd);
+    const notABackup = (reason: string) => `${source} is not an FQLite backup: ${reason}`;
+    const unreadable = unreadableLmdbStore(staging);
+    if (unreadable) throw new CommandError(notABackup(unreadable));
+    await (await openExisting(staging, notABackup)).close();
+    replaceDirectory(staging, absolute);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  return lmdbDataFile(target);
+}
+
+/** Renames `from` to `to`; what `to` held is set aside until `from` has taken its place, then removed. */
+function replaceDirectory(from: string, to: string): void {
+  if (!existsSync(to)) return renameSync(from, to);
+  const aside = `${from}-replaced`;
+  renameSync(to, aside);
+  try {
+    renameSync(from, to);
+  } catch (error) {
+    renameSync(aside, to);
+    throw error;
+  }
+  rmSync(aside, { recursive: true, force: true });
+}
+
 /** "90s", "5m", "1h", "500ms" or a number of seconds, as milliseconds. */
 function parseInterval(text: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
@@ -138,7 +210,7 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
   program
     .command("serve")
     .description("serve Fauna's v4 HTTP endpoint (HTTP/1.1 and HTTP/2 on one port) until stopped")
-    .addOption(new Option("--db <dir>", "database directory").default(io.env.FQLITE_DB ?? "./.fqlite"))
+    .addOption(dbOption(io.env))
     .addOption(new Option("--host <host>", "address to listen on").default("127.0.0.1"))
     .addOption(new Option("--port <port>", "port to listen on").default("8443").argParser((text) => Number(text)))
     .addOption(new Option("--root-secret <secret>", "the top database's admin secret").default(io.env.FQLITE_ROOT_SECRET ?? "secret"))
@@ -164,7 +236,7 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
   program
     .command("expunge")
     .description("remove every document whose ttl has passed (tokens, keys, credentials, documents), with its index entries")
-    .addOption(new Option("--db <dir>", "database directory").default(io.env.FQLITE_DB ?? "./.fqlite"))
+    .addOption(dbOption(io.env))
     .action(async (options: { db: string }) => {
       const engine = await openEngine({ path: options.db });
       try {
@@ -175,9 +247,39 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
       }
     });
 
+  program
+    .command("backup")
+    .description("copy the database, consistent at one moment, while it may be in use (also by fqlite serve)")
+    .argument("<dest>", "a directory to make for the backup; must not exist")
+    .addOption(dbOption(io.env))
+    .action(async (dest: string, options: { db: string }) => {
+      if (existsSync(dest)) throw new CommandError(`${dest} already exists; a backup never overwrites anything.`);
+      const engine = await openExisting(options.db, (reason) => `${options.db}: ${reason}`);
+      try {
+        for (const file of await engine.backup(dest)) io.stdout.write(`Backed up ${options.db} to ${file} (${sizeOf(file)}).\n`);
+      } finally {
+        await engine.close();
+      }
+    });
+
+  program
+    .command("restore")
+    .description("put a backup in place as the database directory")
+    .argument("<source>", "a directory made by fqlite backup")
+    .addOption(dbOption(io.env))
+    .option("--force", "replace the database the directory holds")
+    .action(async (source: string, options: { db: string; force?: boolean }) => {
+      const file = await restore(source, options.db, options.force === true);
+      io.stdout.write(`Restored ${source} to ${options.db} (${sizeOf(file)}).\n`);
+    });
+
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (error) {
+    if (error instanceof CommandError) {
+      io.stderr.write(`Error: ${error.message}\n`);
+      return 1;
+    }
     const code = (error as { exitCode?: number }).exitCode;
     if (code !== undefined) return code;
     throw error;

@@ -28,16 +28,54 @@
  * would otherwise flush after the commit ("overlapping sync"), where the last
  * acknowledged queries can be lost to a machine crash. A temporary database
  * (`durable: false`), removed on close, is never flushed.
+ *
+ * Files: a directory holds `data.mdb` (the data) and `lock.mdb` (the readers'
+ * table, remade when missing). A backup is a directory with LMDB's own copy of
+ * `data.mdb` alone: made in one read transaction, so it is the database at one
+ * commit, while readers and writers — in this process or others — carry on
+ * (writers wait only while it copies the meta pages).
  */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { open, type RootDatabase } from "lmdb";
 import type { Entry, Key, RangeOptions, ReadTxn, Store, WriteTxn } from "./store";
 
 type LmdbKey = KeyPart[];
 type KeyPart = string | number;
 
+/** The file that holds the data of the store in `directory`. */
+export function lmdbDataFile(directory: string): string {
+  return join(directory, "data.mdb");
+}
+
+/** Opens the store in `process.argv[2]` read-only and reads every entry; an error ends it with status 1. */
+const READ_WHOLE_STORE = `
+const [lmdb, path] = process.argv.slice(1);
+try {
+  const db = require(lmdb).open({ path, noSubdir: false, readOnly: true, encoding: "binary", keyEncoding: "ordered-binary" });
+  for (const entry of db.getRange()) void entry;
+} catch (error) {
+  process.stderr.write(error.message);
+  process.exit(1);
+}`;
+
+/**
+ * Why the store in `directory` cannot be read whole, or undefined when it can.
+ * LMDB trusts its file: a foreign, damaged or truncated one crashes the process
+ * that maps it (SIGSEGV, SIGBUS), so another process reads it first.
+ */
+export function unreadableLmdbStore(directory: string): string | undefined {
+  const result = spawnSync(process.execPath, ["-e", READ_WHOLE_STORE, require.resolve("lmdb"), directory], { encoding: "utf8" });
+  if (result.status === 0) return undefined;
+  return result.signal ? `it is not an LMDB file, or a damaged one (reading it ended in ${result.signal}).` : result.stderr.trim() || `reading it failed (${String(result.error ?? result.status)}).`;
+}
+
 export function openLmdbStore(path: string, { durable = true } = {}): Store {
   const db: RootDatabase<Uint8Array, LmdbKey> = open<Uint8Array, LmdbKey>({
     path,
+    // A directory, whatever its name: lmdb-js would take a name with a dot for a single file.
+    noSubdir: false,
     encoding: "binary",
     keyEncoding: "ordered-binary",
     ...(durable ? { overlappingSync: false } : { noSync: true }),
@@ -69,6 +107,19 @@ export function openLmdbStore(path: string, { durable = true } = {}): Store {
       return action(readTxn);
     },
     write: (action) => db.transactionSync(() => action(writeTxn)),
+    backup: async (directory) => {
+      mkdirSync(dirname(directory), { recursive: true });
+      mkdirSync(directory); // fails when it exists: a backup never overwrites anything
+      try {
+        // LMDB writes `data.mdb` into the directory. Without compaction the copy is page for page:
+        // the fastest, and it holds writers back only while it reads the meta pages.
+        await db.backup(directory, false);
+      } catch (error) {
+        rmSync(directory, { recursive: true, force: true });
+        throw error;
+      }
+      return [lmdbDataFile(directory)];
+    },
     close: () => db.close(),
   };
 }

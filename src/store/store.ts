@@ -38,5 +38,11 @@ export interface Store {
   read<T>(action: (txn: ReadTxn) => T): T;
   /** Commits when `action` returns, rolls everything back when it throws. */
   write<T>(action: (txn: WriteTxn) => T): T;
+  /**
+   * Copies the store as it is at one moment, while it stays in use (also by
+   * other processes), into `directory`, which must not exist; resolves to the
+   * files written.
+   */
+  backup(directory: string): Promise<string[]>;
   close(): Promise<void>;
 }
