@@ -9,14 +9,13 @@
  *   fqlite restore SRC  a backup put in place as the database directory
  * The query commands take --db, --secret, --root-secret, --format, --no-metrics.
  */
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { openEngine, type Engine, type PreparedQuery } from "../engine";
 import { FaunaError } from "../error/FaunaError";
 import { startServer } from "../server/server";
-import { lmdbDataFile, unreadableLmdbStore } from "../store/lmdb-store";
 import { formatError, formatResult, type OutputOptions } from "./output";
+import { CommandError, openExisting, restore } from "./restore";
 
 interface CommonOptions {
   db: string;
@@ -32,9 +31,6 @@ export interface CliIo {
   readonly stdin: NodeJS.ReadableStream;
   readonly env: NodeJS.ProcessEnv;
 }
-
-/** A command's refusal: printed as `Error: …`, with exit code 1. */
-class CommandError extends Error {}
 
 function dbOption(env: NodeJS.ProcessEnv): Option {
   return new Option("--db <dir>", "database directory").default(env.FQLITE_DB ?? "./.fqlite");
@@ -102,66 +98,10 @@ async function withEngine(options: CommonOptions, io: CliIo, action: (engine: En
   }
 }
 
-/** Opens the database that `path` must already hold; `refusal` words why it cannot be opened. */
-async function openExisting(path: string, refusal: (reason: string) => string): Promise<Engine> {
-  try {
-    return await openEngine({ path, existing: true });
-  } catch (error) {
-    throw new CommandError(refusal((error as Error).message));
-  }
-}
-
 function sizeOf(file: string): string {
   return `${statSync(file).size.toLocaleString("en-US")} bytes`;
 }
 
-/**
- * Puts the backup in `source` in place as the database directory `target`. The
- * copy is made and checked in a new sibling directory, then renamed into place,
- * so that `target` is never half-restored. Resolves to the database file.
- */
-async function restore(source: string, target: string, force: boolean): Promise<string> {
-  const backupFile = lmdbDataFile(source);
-  if (!existsSync(backupFile)) throw new CommandError(`${source} is not an FQLite backup: it has no ${basename(backupFile)}.`);
-  const replacing = existsSync(target) && readdirSync(target).length > 0;
-  // --force replaces a database, never a directory of something else.
-  if (replacing && !existsSync(lmdbDataFile(target))) throw new CommandError(`${target} is not empty and holds no FQLite database; it is left as it is.`);
-  if (replacing && !force) throw new CommandError(`${target} already holds a database; add --force to replace it (stop whatever uses it first).`);
-  const absolute = resolve(target);
-  mkdirSync(dirname(absolute), { recursive: true });
-  const staging = mkdtempSync(join(dirname(absolute), `.${basename(absolute)}.restoring-`));
-  try {
-    const file = lmdbDataFile(staging);
-    copyFileSync(backupFile, file);
-    // On disk before it takes the database's place.
-    const fd = openSync(file, "r+");
-    fsyncSync(fd);
-    closeSync(fd);
-    const notABackup = (reason: string) => `${source} is not an FQLite backup: ${reason}`;
-    const unreadable = unreadableLmdbStore(staging);
-    if (unreadable) throw new CommandError(notABackup(unreadable));
-    await (await openExisting(staging, notABackup)).close();
-    replaceDirectory(staging, absolute);
-  } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
-    throw error;
-  }
-  return lmdbDataFile(target);
-}
-
-/** Renames `from` to `to`; what `to` held is set aside until `from` has taken its place, then removed. */
-function replaceDirectory(from: string, to: string): void {
-  if (!existsSync(to)) return renameSync(from, to);
-  const aside = `${from}-replaced`;
-  renameSync(to, aside);
-  try {
-    renameSync(from, to);
-  } catch (error) {
-    renameSync(aside, to);
-    throw error;
-  }
-  rmSync(aside, { recursive: true, force: true });
-}
 
 /** "90s", "5m", "1h", "500ms" or a number of seconds, as milliseconds. */
 function parseInterval(text: string): number {
