@@ -87,12 +87,19 @@ async function finishIndexBuilds(engine: Engine, io: CliIo): Promise<void> {
   });
 }
 
-async function withEngine(options: CommonOptions, io: CliIo, action: (engine: Engine) => boolean | Promise<boolean>): Promise<boolean> {
-  const engine = await openEngine({ path: options.db, rootSecret: options.rootSecret });
-  try {
+function withEngine(options: CommonOptions, io: CliIo, action: (engine: Engine) => boolean | Promise<boolean>): Promise<boolean> {
+  return closingAfter(openEngine({ path: options.db, rootSecret: options.rootSecret }), async (engine) => {
     const result = await action(engine);
     await finishIndexBuilds(engine, io);
     return result;
+  });
+}
+
+/** Runs `body` on the engine being opened, and closes it whatever happens. */
+async function closingAfter<T>(opening: Promise<Engine>, body: (engine: Engine) => Promise<T>): Promise<T> {
+  const engine = await opening;
+  try {
+    return await body(engine);
   } finally {
     await engine.close();
   }
@@ -178,13 +185,8 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
     .description("remove every document whose ttl has passed (tokens, keys, credentials, documents), with its index entries")
     .addOption(dbOption(io.env))
     .action(async (options: { db: string }) => {
-      const engine = await openEngine({ path: options.db });
-      try {
-        const counts = await engine.expungeExpired();
-        io.stdout.write(`Expunged ${counts.tokens} tokens, ${counts.keys} keys, ${counts.credentials} credentials, ${counts.documents} documents.\n`);
-      } finally {
-        await engine.close();
-      }
+      const counts = await closingAfter(openEngine({ path: options.db }), (engine) => engine.expungeExpired());
+      io.stdout.write(`Expunged ${counts.tokens} tokens, ${counts.keys} keys, ${counts.credentials} credentials, ${counts.documents} documents.\n`);
     });
 
   program
@@ -194,12 +196,8 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
     .addOption(dbOption(io.env))
     .action(async (dest: string, options: { db: string }) => {
       if (existsSync(dest)) throw new CommandError(`${dest} already exists; a backup never overwrites anything.`);
-      const engine = await openExisting(options.db, (reason) => `${options.db}: ${reason}`);
-      try {
-        for (const file of await engine.backup(dest)) io.stdout.write(`Backed up ${options.db} to ${file} (${sizeOf(file)}).\n`);
-      } finally {
-        await engine.close();
-      }
+      const files = await closingAfter(openExisting(options.db, (reason) => `${options.db}: ${reason}`), (engine) => engine.backup(dest));
+      for (const file of files) io.stdout.write(`Backed up ${options.db} to ${file} (${sizeOf(file)}).\n`);
     });
 
   program
