@@ -30,6 +30,9 @@ const rankedRanges: [number, number][] = [
 /** Letters that are one letter to the eye but two to the collator. */
 const expansions: Record<string, string> = { "ß": "ss", "æ": "ae", "œ": "oe" };
 
+/** The secondary weight that marks an expansion: above every accent's. */
+const EXPANSION_MARK = 0xffff;
+
 let primaryRanks: Map<string, number> | undefined;
 let accentRanks: Map<number, number> | undefined;
 
@@ -85,11 +88,14 @@ export function collationKey(text: string): Buffer {
     const lower = base!.toLowerCase();
     const markCode = marks[0]?.codePointAt(0);
     const mark = markCode === undefined ? 0 : (accents().get(markCode) ?? markCode);
-    for (const letter of expansions[lower] ?? lower.normalize("NFD").replace(/\p{M}/gu, "")) {
+    const expansion = expansions[lower];
+    [...(expansion ?? lower.normalize("NFD").replace(/\p{M}/gu, ""))].forEach((letter, index) => {
+      // An expanded letter (æ as "ae") differs from its spelling at the secondary level, after every accent: "aè" < "æ".
+      const weight = expansion !== undefined && index === 0 ? EXPANSION_MARK : mark;
       primary.push(...primaryWeight(letter));
-      secondary.push((mark >> 8) & 0xff, mark & 0xff);
+      secondary.push((weight >> 8) & 0xff, weight & 0xff);
       tertiary.push(base !== lower ? 2 : 1);
-    }
+    });
   }
   return Buffer.concat([Buffer.from(primary), Buffer.from([0]), Buffer.from(secondary), Buffer.from([0]), Buffer.from(tertiary), Buffer.from([0]), Buffer.from(text, "utf8")]);
 }

@@ -19,6 +19,12 @@ describe("collation keys", () => {
     );
   });
 
+  test("an expanded letter comes after its spelling with any accent", () => {
+    const sorted = ["æ", "aè", "ae", "áe", "Æ", "ss", "ß", "śs"].sort((a, b) => Buffer.compare(collationKey(a), collationKey(b)));
+    expect(sorted).toEqual(["ae", "aè", "áe", "æ", "Æ", "ss", "śs", "ß"]);
+    expect(sorted).toEqual([...sorted].sort(collator.compare));
+  });
+
   test("case and accents come after the letters themselves", () => {
     const words = ["Banana", "apple", "Apple", "äpple", "cherry", "apples", "_under", "9 lives", "Zebra", "éclair", "eclair"];
     expect([...words].sort((a, b) => Buffer.compare(collationKey(a), collationKey(b)))).toEqual([
