@@ -465,6 +465,11 @@ export function withCursors(page: Page, cursors: ElementCursors | undefined): Pa
   return page;
 }
 
+/** `page`, made from `from`'s elements one for one: it has their cursors, made only if ever asked for. */
+export function carryCursors(page: Page, from: Page): Page {
+  return withCursors(page, elementCursors.get(from));
+}
+
 /** The Filter or Join call that made a set with a lambda: Fauna placed the lambda's errors there, wherever the set was read. */
 const lambdaCalls = new WeakMap<SetRef, { call: CallExpr; key: string }>();
 

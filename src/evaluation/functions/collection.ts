@@ -13,7 +13,7 @@ import { argSite, evalArg, expectArg, isLong, restValues } from "../args";
 import type { QueryContext } from "../context";
 import { applyLambda, asLambda, type Implementation } from "../execute";
 import { compareValues } from "../ordering";
-import { allElements, isSetValue, pageCursors, paginateElements, placeLambdaSet, setOf, shown, withCursors } from "../sets";
+import { allElements, carryCursors, isSetValue, pageCursors, paginateElements, placeLambdaSet, setOf, shown, withCursors } from "../sets";
 import { typeName } from "../types";
 
 /** The lambda argument of a higher-order function, and where its arity errors are reported. */
@@ -34,7 +34,7 @@ export function lambdaArg(ctx: QueryContext, call: CallExpr, index: number, scop
  */
 function iterable(value: Value, site: ErrorSite, setsFirst = true): { elements: Value[]; rebuild: (mapped: Value[]) => Value } {
   if (Array.isArray(value)) return { elements: value, rebuild: (mapped) => mapped };
-  if (value instanceof Page) return { elements: value.data, rebuild: (mapped) => withCursors(new Page(mapped, value.before, value.after), pageCursors(value)) };
+  if (value instanceof Page) return { elements: value.data, rebuild: (mapped) => carryCursors(new Page(mapped, value.before, value.after), value) };
   if (setsFirst && !isSetValue(value)) throw queryError(Errors.invalidArgument, site, ["Array", "Set", "Page"], typeName(value));
   throw queryError(Errors.invalidArgument, site, ["Array", "Page"], setsFirst ? "Set" : typeName(value));
 }
@@ -118,7 +118,7 @@ function join(before: boolean): Implementation {
 /** A fold's input: an array (gives a value), a page (gives a page of the value), a set (gives a value). */
 function foldInput(ctx: QueryContext, call: CallExpr, index: number, value: Value): { values: Value[]; wrap: (result: Value) => Value } {
   if (Array.isArray(value)) return { values: value, wrap: (result) => result };
-  if (value instanceof Page) return { values: value.data, wrap: (result) => withCursors(new Page([result], value.before, value.after), pageCursors(value)) };
+  if (value instanceof Page) return { values: value.data, wrap: (result) => carryCursors(new Page([result], value.before, value.after), value) };
   if (isSetValue(value)) return { values: allElements(ctx, setOf(ctx, value, argSite(call, index))).map(shown), wrap: (result) => result };
   throw queryError(Errors.invalidArgument, argSite(call, index), ["Array", "Set", "Page"], typeName(value));
 }

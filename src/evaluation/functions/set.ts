@@ -7,7 +7,7 @@ import { argSite, elementSite, evalArg, expectArg, hasArg, isRef, restValues } f
 import type { QueryContext } from "../context";
 import { valuesEqual } from "../equality";
 import { asLambda, type Implementation } from "../execute";
-import { indexNamed, isHistoricalSet, isSetValue, matchSetRef, pageCursors, placeLambdaSet, setOf, withCursors } from "../sets";
+import { indexNamed, carryCursors, isHistoricalSet, isSetValue, matchSetRef, placeLambdaSet, setOf } from "../sets";
 import { typeName } from "../types";
 
 function setRef(entries: [string, Value][]): SetRef {
@@ -117,7 +117,7 @@ const evalDistinct: Implementation = (ctx, call, scope) => {
   const unique = (values: Value[]) => values.filter((element, index) => values.findIndex((other) => valuesEqual(other, element)) === index);
   if (Array.isArray(value)) return unique(value);
   // A page keeps the cursors of all its elements, as in Fauna.
-  if (value instanceof Page) return withCursors(new Page(unique(value.data), value.before, value.after), pageCursors(value));
+  if (value instanceof Page) return carryCursors(new Page(unique(value.data), value.before, value.after), value);
   if (!isSetValue(value)) throw queryError(Errors.invalidArgument, argSite(call, 0), ["Array", "Set", "Page"], typeName(value));
   setOf(ctx, value, argSite(call, 0));
   return setRef([["distinct", value]]);
@@ -127,7 +127,7 @@ const evalReverse: Implementation = (ctx, call, scope) => {
   const value = evalArg(ctx, call, 0, scope);
   if (Array.isArray(value)) return [...value].reverse();
   // A page keeps its elements' cursors in their first order, as in Fauna.
-  if (value instanceof Page) return withCursors(new Page([...value.data].reverse(), value.before, value.after), pageCursors(value));
+  if (value instanceof Page) return carryCursors(new Page([...value.data].reverse(), value.before, value.after), value);
   if (!isSetValue(value)) throw queryError(Errors.invalidArgument, argSite(call, 0), ["Array", "Set", "Page"], typeName(value));
   setOf(ctx, value, argSite(call, 0));
   return setRef([["reverse", value]]);
