@@ -4,7 +4,7 @@
  */
 import { Errors } from "../error/catalog";
 import { FaunaError, queryError, type ErrorSite } from "../error/FaunaError";
-import { LONG_MAX, LONG_MIN, Ref, type NativeCollectionId } from "../language/values";
+import { LONG_MAX, LONG_MIN, Ref, type NativeCollectionId, type Value } from "../language/values";
 import { nativeCollection, nativeCollections, type NativeCollection } from "../schema/native";
 import type { StoredVersion } from "../store/codec";
 import type { DocumentAddress } from "../store/documents";
@@ -39,6 +39,11 @@ export function parseDocumentId(id: string | bigint, site: ErrorSite): bigint {
   const value = BigInt(id);
   if (value > LONG_MAX || value < LONG_MIN) throw queryError(Errors.idTooLarge, site, id);
   return value;
+}
+
+/** A collection's ref (whether it exists or not) or a native collection's: what Ref and Documents take. */
+export function isCollectionRef(value: Value): value is Ref {
+  return value instanceof Ref && (value.isNative || (value.collection!.isNative && value.collection!.id === "collections"));
 }
 
 export function isNativeCollectionRef(ref: Ref, id?: NativeCollectionId): boolean {

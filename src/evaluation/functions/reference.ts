@@ -5,16 +5,11 @@ import { Ref, type NativeCollectionId, type Value } from "../../language/values"
 import { nativeCollections } from "../../schema/native";
 import { argSite, evalArg, expectArg, expectValue, hasArg, isString } from "../args";
 import type { Implementation } from "../execute";
-import { parseDocumentId } from "../refs";
+import { isCollectionRef, parseDocumentId } from "../refs";
 import { typeName } from "../types";
 
 function isDatabaseRef(value: Value): value is Ref {
   return value instanceof Ref && value.collection?.isNative === true && value.collection.id === "databases";
-}
-
-/** What Ref takes for a collection: a collection's ref (whether it exists or not) or a native collection's. */
-function isCollectionRef(value: Value): value is Ref {
-  return value instanceof Ref && (value.isNative || (value.collection!.isNative && value.collection!.id === "collections"));
 }
 
 /**

@@ -7,7 +7,8 @@ import { argSite, elementSite, evalArg, expectArg, hasArg, isRef, restValues } f
 import type { QueryContext } from "../context";
 import { valuesEqual } from "../equality";
 import { asLambda, type Implementation } from "../execute";
-import { indexNamed, carryCursors, isHistoricalSet, isSetValue, matchSetRef, placeLambdaSet, setOf } from "../sets";
+import { isCollectionRef } from "../refs";
+import { carryCursors, indexNamed, isHistoricalSet, isSetValue, matchSetRef, placeLambdaSet, setOf } from "../sets";
 import { typeName } from "../types";
 
 function setRef(entries: [string, Value][]): SetRef {
@@ -44,8 +45,6 @@ const evalEvents: Implementation = (ctx, call, scope) => {
 };
 
 const evalSingleton: Implementation = (ctx, call, scope) => setRef([["singleton", expectArg(ctx, call, 0, scope, isRef, ["Ref"])]]);
-
-const isCollectionRef = (value: Value): value is Ref => value instanceof Ref && typeName(value) === "Collection Ref";
 
 const evalDocuments: Implementation = (ctx, call, scope) => setRef([["documents", expectArg(ctx, call, 0, scope, isCollectionRef, ["Collection Ref"])]]);
 
