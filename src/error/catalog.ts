@@ -45,6 +45,11 @@ function expectedProvided(expected: readonly string[], provided: string): string
   return expected.length === 0 ? `${provided} provided.` : `${typeList(expected)} expected, ${provided} provided.`;
 }
 
+/** The largest document version Fauna stored (8 MiB, encoded). */
+export const MAX_VERSION_BYTES = 8 * 1024 * 1024;
+/** The most one of Fauna's transactions could write (16 MiB). */
+export const MAX_TRANSACTION_BYTES = 16 * 1024 * 1024;
+
 export const Errors = {
   // The query itself is malformed: reported before anything runs.
   syntax: kind("invalid expression", 400, PARSE, (message: string) => `Syntax error: ${message}`),
@@ -119,6 +124,10 @@ export const Errors = {
   badHeader: requestKind("bad request", 400, (name: string, message: string) => `Invalid header '${name}': ${message}`),
   requestTooLarge: requestKind("request too large", 413, () => "Request entity is too large"),
   timedOut: requestKind("time out", 503, (what: string) => `Read timed out (${what})`),
+  // Fauna's storage limits, reported by its endpoint as a bad request: a document version's encoded
+  // size, and everything one transaction writes (its documents once, and their index entries).
+  versionTooLarge: requestKind("bad request", 400, (bytes: number) => `Version bytes (${bytes}) exceeds threshold (${MAX_VERSION_BYTES})`),
+  transactionTooLarge: requestKind("bad request", 400, (bytes: number) => `Transaction exceeded limit: got ${bytes} bytes, limit ${MAX_TRANSACTION_BYTES} bytes`),
   internal: requestKind("internal server error", 500, (message: string) => `${message} Please create a ticket at https://support.fauna.com`),
 
   // Nesting limits. Fauna's endpoint refused request JSON nested more than 1000 levels deep (its JSON

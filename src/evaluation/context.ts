@@ -3,6 +3,8 @@
  * and what it has done so far (metrics, allocated ids).
  */
 import type { Access } from "../auth/access";
+import { Errors, MAX_TRANSACTION_BYTES, MAX_VERSION_BYTES } from "../error/catalog";
+import { queryError } from "../error/FaunaError";
 import type { Changes } from "./changes";
 import { Timestamp } from "../language/values";
 import type { MetricsRecorder } from "../metrics/metrics";
@@ -122,8 +124,10 @@ export class QueryContext {
   /** Writing transactions get strictly increasing times, so versions of a document never collide. */
   private nextTxnTime(): bigint {
     const clock = this.clockMicros();
-    if (!this.writable) return clock;
     const last = this.readMeta("lastTxnTime") ?? 0n;
+    // A read sees the snapshot as of the last commit at least: writes in the same millisecond are
+    // given times past the clock's, and the clock may step back.
+    if (!this.writable) return clock > last ? clock : last;
     const time = clock > last ? clock : last + 1n;
     this.writeMeta("lastTxnTime", time);
     return time;
@@ -147,6 +151,22 @@ export class QueryContext {
   /** Records what the query leaves for the next one (the last id it made), before its transaction commits. */
   finish(): void {
     if (this.writable && this.idsAllocated) this.writeMeta("lastId", this.lastId!);
+    this.checkTransactionSize();
+  }
+
+  /** Fails the query once it is past its time limit or has written more than one transaction may. */
+  checkLimits(): void {
+    if (this.deadline !== undefined && performance.now() > this.deadline) throw queryError(Errors.timedOut, undefined, "Query eval has timed out.");
+    this.checkTransactionSize();
+  }
+
+  private checkTransactionSize(): void {
+    if (this.metrics.transactionBytes > MAX_TRANSACTION_BYTES) throw queryError(Errors.transactionTooLarge, undefined, this.metrics.transactionBytes);
+  }
+
+  /** Refuses a document version larger than Fauna stored (its encoded size, as `Documents` reports it). */
+  checkVersionSize(bytes: number): void {
+    if (bytes > MAX_VERSION_BYTES) throw queryError(Errors.versionTooLarge, undefined, bytes);
   }
 
   /** The next number of a counter kept in the database (internal collection and database numbers). */

@@ -107,7 +107,7 @@ export function evaluate(ctx: QueryContext, expr: Expr, scope: Scope | undefined
       const implementation = implementationOf(expr.fn);
       if (!implementation) throw queryError(Errors.unsupportedFunction, expr, expr.fn.name);
       if (!specialForms.has(expr.fn.name)) ctx.metrics.call();
-      if (ctx.deadline !== undefined && performance.now() > ctx.deadline) throw queryError(Errors.timedOut, undefined, "Query eval has timed out.");
+      ctx.checkLimits();
       // Inside At(ts, …) the past can be read, not written (Insert and Remove carry their own time).
       if (ctx.readTime !== undefined && expr.fn.family === "write" && !historyWrites.has(expr.fn.name)) throw queryError(Errors.invalidWriteTime, expr);
       // A function called from such a place may still read; what it does is judged call by call.

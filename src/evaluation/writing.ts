@@ -111,7 +111,7 @@ export function writeVersion(ctx: QueryContext, document: ResolvedDocument, newF
   const fields = withCollectionTtl(ctx, document.collection, newFields);
   const version: StoredVersion = hidden ? { ts: ctx.txnTime, fields, hidden } : { ts: ctx.txnTime, fields };
   const before = ctx.documents.current(document.address);
-  ctx.documents.put(document.address, version);
+  ctx.checkVersionSize(ctx.documents.put(document.address, version));
   // A new document has no older versions to let go of.
   if (before) ctx.documents.pruneHistory(document.address, ctx.txnTime - historyDays(document.collection) * MICROS_PER_DAY);
   reindex(ctx, document, before, version, site);

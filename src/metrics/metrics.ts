@@ -32,6 +32,8 @@ export class MetricsRecorder {
   private readOps = 0;
   private readBytes = 0;
   private writeBytes = 0;
+  /** What the query's transaction writes, counting each thing once however many copies storage keeps. */
+  private transactionWriteBytes = 0;
   private readonly documentsRead = new Set<string>();
   private readonly bytesWrittenByDocument = new Map<string, number>();
 
@@ -70,9 +72,16 @@ export class MetricsRecorder {
     this.readBytes += bytes;
   }
 
-  storageWrite(document: string, bytes: number): void {
-    this.writeBytes += bytes;
-    this.bytesWrittenByDocument.set(document, (this.bytesWrittenByDocument.get(document) ?? 0) + bytes);
+  /** `bytes` written for `document`, kept in `copies` places. */
+  storageWrite(document: string, bytes: number, copies = 1): void {
+    this.writeBytes += bytes * copies;
+    this.transactionWriteBytes += bytes;
+    this.bytesWrittenByDocument.set(document, (this.bytesWrittenByDocument.get(document) ?? 0) + bytes * copies);
+  }
+
+  /** The size of the query's transaction so far, as Fauna's limit on it counts. */
+  get transactionBytes(): number {
+    return this.transactionWriteBytes;
   }
 
   finish(bytesIn: number, bytesOut: number, queryTime: number): QueryMetrics {

@@ -96,15 +96,16 @@ export class Documents {
     return this.txn as WriteTxn;
   }
 
-  /** Writes a new current version and records it in the history. */
-  put(address: DocumentAddress, version: StoredVersion): void {
+  /** Writes a new current version and records it in the history; returns its encoded size. */
+  put(address: DocumentAddress, version: StoredVersion): number {
     const bytes = encodeVersion(version);
     const txn = this.writable();
     this.noteWrite(address.collection);
     txn.put(documentKey(address.db, address.collection, address.key), bytes);
     txn.put(historyKey(address.db, address.collection, address.key, version.ts), bytes);
     this.noteExpiry(address, version);
-    this.metrics.storageWrite(documentLabel(address), bytes.length * 2);
+    this.metrics.storageWrite(documentLabel(address), bytes.length, 2);
+    return bytes.length;
   }
 
   /** A current version with a ttl goes on the expunger's list (a hint: stale ones are dropped when due). */
@@ -161,11 +162,12 @@ export class Documents {
     }
   }
 
-  /** Writes (or replaces) the version recorded at `version.ts`, leaving the current version as it is. */
-  putHistory(address: DocumentAddress, version: StoredVersion): void {
+  /** Writes (or replaces) the version recorded at `version.ts`, leaving the current version as it is; returns its encoded size. */
+  putHistory(address: DocumentAddress, version: StoredVersion): number {
     const bytes = encodeVersion(version);
     this.writable().put(historyKey(address.db, address.collection, address.key, version.ts), bytes);
     this.metrics.storageWrite(documentLabel(address), bytes.length);
+    return bytes.length;
   }
 
   /** Forgets the version recorded at `ts`. */

@@ -61,6 +61,30 @@ describe("set events", () => {
   });
 });
 
+describe("folds over events", () => {
+  // https://docs.fauna.com/fauna/v4/api/fql/functions/count
+  test("Count, Reduce and IsEmpty take a set of events as Paginate shows its events", async () => {
+    await withHistory(async (db) => {
+      const post = `Ref(Collection("posts"), "1")`;
+      expect(await wire(db, `Count(Events(${post}))`)).toBe("3");
+      expect(await wire(db, `Count(Events(Match(Index("posts_by_tag"), "a")))`)).toBe("4");
+      expect(await wire(db, `Reduce(Lambda(["actions", "event"], Append([Select("action", Var("event"))], Var("actions"))), [], Events(${post}))`)).toBe(`["create","update","delete"]`);
+      expect(await wire(db, `[IsEmpty(Events(${post})), IsNonEmpty(Events(Match(Index("posts_by_tag"), "z")))]`)).toBe("[false,false]");
+      expect(errorJson(await failure(db, `Count(Events(Events(${post})))`))).toEqual([{ position: ["count"], code: "invalid argument", description: "Set does not support events history." }]);
+    });
+  });
+});
+
+describe("reading right after a write", () => {
+  test("sees it, also within the same millisecond, when the write's time is past the clock's", () =>
+    withDb(async (db) => {
+      await db.query(`CreateCollection({ name: "posts" })`);
+      const written = (await value(db, `Select("ts", Create(Ref(Collection("posts"), "1"), { data: {} }))`)) as bigint;
+      expect(await value(db, `ToMicros(Now())`)).toBe(written);
+      expect(await wire(db, `Count(Events(Ref(Collection("posts"), "1")))`)).toBe("1");
+    }));
+});
+
 describe("reading the past", () => {
   // https://docs.fauna.com/fauna/v4/api/fql/functions/at
   test("At(ts, …) sees documents and index entries as they were", async () => {

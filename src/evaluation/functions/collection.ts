@@ -15,6 +15,8 @@ import { applyLambda, asLambda, type Implementation } from "../execute";
 import { compareValues } from "../ordering";
 import { allElements, carryCursors, isSetValue, pageCursors, paginateElements, placeLambdaSet, setOf, shown, withCursors } from "../sets";
 import { typeName } from "../types";
+import { eventValue } from "../history";
+import { eventsOf, readableEvents } from "./read";
 
 /** The lambda argument of a higher-order function, and where its arity errors are reported. */
 export function lambdaArg(ctx: QueryContext, call: CallExpr, index: number, scope: Scope | undefined): { lambda: LambdaValue; site: ErrorSite } {
@@ -119,6 +121,9 @@ function join(before: boolean): Implementation {
 function foldInput(ctx: QueryContext, call: CallExpr, index: number, value: Value): { values: Value[]; wrap: (result: Value) => Value } {
   if (Array.isArray(value)) return { values: value, wrap: (result) => result };
   if (value instanceof Page) return { values: value.data, wrap: (result) => carryCursors(new Page([result], value.before, value.after), value) };
+  const history = eventsOf(value);
+  // Fauna folded a set of events over its events, as Paginate shows them.
+  if (history !== undefined) return { values: readableEvents(ctx, call, history, argSite(call, index)).map((event) => eventValue(event)), wrap: (result) => result };
   if (isSetValue(value)) return { values: allElements(ctx, setOf(ctx, value, argSite(call, index))).map(shown), wrap: (result) => result };
   throw queryError(Errors.invalidArgument, argSite(call, index), ["Array", "Set", "Page"], typeName(value));
 }
@@ -169,6 +174,7 @@ function emptiness(empty: boolean): Implementation {
     let size: number;
     if (Array.isArray(value)) size = value.length;
     else if (value instanceof Page) size = value.data.length;
+    else if (eventsOf(value) !== undefined) size = readableEvents(ctx, call, eventsOf(value)!, argSite(call, 0)).length;
     else if (isSetValue(value)) size = paginateElements(ctx, setOf(ctx, value, argSite(call, 0)), 1).length;
     else throw queryError(Errors.invalidArgument, argSite(call, 0), ["Array", "Set", "Page"], typeName(value));
     return (size === 0) === empty;

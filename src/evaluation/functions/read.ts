@@ -82,7 +82,7 @@ function cursorValue(value: Value): Value[] {
 }
 
 /** A set of events (`Events(x)`) stands for the history of x. */
-function eventsOf(value: Value): Value | undefined {
+export function eventsOf(value: Value): Value | undefined {
   return value instanceof SetRef && value.parts.keys().next().value === "events" ? value.parts.get("events")! : undefined;
 }
 
@@ -104,6 +104,18 @@ function eventSources(target: Value, history: Value): (event: HistoryEvent) => r
     return () => sources;
   }
   return (event) => event.sources ?? [];
+}
+
+/**
+ * The events of `history` the query may see, for `call`. It must be able to
+ * read the set (a document's history, for a ref); a set's events are then
+ * those of documents it may read.
+ */
+export function readableEvents(ctx: QueryContext, call: CallExpr, history: Value, site: ErrorSite): HistoryEvent[] {
+  if (eventsOf(history) !== undefined) throw queryError(Errors.noEventsHistory, call);
+  setOf(ctx, history, site);
+  const events = setEvents(ctx, history, site);
+  return history instanceof Ref && !history.isNative ? events : events.filter((event) => !(event.document instanceof Ref) || refReadable(ctx, event.document));
 }
 
 const evalPaginate: Implementation = (ctx, call, scope) => {
@@ -135,14 +147,8 @@ const evalPaginate: Implementation = (ctx, call, scope) => {
   const history = eventsOf(target) ?? (withEvents ? target : undefined);
   return ctx.readingAt(ts, () => {
     if (history !== undefined) {
-      if (eventsOf(history) !== undefined) throw queryError(Errors.noEventsHistory, call);
-      // The query must be able to read the set (a document's history, for a ref); a set's events are then
-      // those of documents it may read.
-      setOf(ctx, history, site);
       const bytesBefore = ctx.metrics.readBytesSoFar;
-      const events = setEvents(ctx, history, site);
-      const readable = history instanceof Ref && !history.isNative ? events : events.filter((event) => !(event.document instanceof Ref) || refReadable(ctx, event.document));
-      const page = eventsPage(readable, size, { after, before }, site, withSources ? eventSources(target, history) : undefined);
+      const page = eventsPage(readableEvents(ctx, call, history, site), size, { after, before }, site, withSources ? eventSources(target, history) : undefined);
       ctx.metrics.setRead(ctx.metrics.readBytesSoFar - bytesBefore, 1);
       return page;
     }

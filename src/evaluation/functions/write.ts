@@ -362,7 +362,7 @@ const evalInsert: Implementation = (ctx, call, scope) => {
   const fields = action === "delete" ? params : withCollectionTtl(ctx, document.collection, validated(userDocumentKind, params, call));
   const before = ctx.documents.current(document.address);
   const inserted: StoredVersion = action === "delete" ? { ts, fields, deleted: true } : { ts, fields };
-  ctx.documents.putHistory(document.address, inserted);
+  ctx.checkVersionSize(ctx.documents.putHistory(document.address, inserted));
   reindex(ctx, document, before, ctx.documents.settleCurrent(document.address), call);
   noteChange(ctx, document, action, undefined, inserted, true);
   return new Map<string, Value>([
