@@ -5,10 +5,11 @@
  * (`fqlite run`) increments the same counter on the same database directory.
  *
  * Prints one line: queries, queries/s, p50 and p99 latency, errors, and
- * whether the counter ended at exactly the increments acknowledged (the exit
- * status is 1 when there were errors or it did not).
+ * whether the counter ended at exactly the increments acknowledged (with
+ * `--json`, those figures as one JSON object); the exit status is 1 when
+ * there were errors or it did not.
  *
- *   npm run load [-- --clients N] [-- --seconds S] [-- --workers W] [-- --process-increments K]
+ *   npm run load [-- --clients N] [-- --seconds S] [-- --workers W] [-- --process-increments K] [-- --json]
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -88,8 +89,9 @@ async function main(): Promise<void> {
     .option("--seconds <s>", "how long the clients run", positiveInteger, 10)
     .option("--workers <n>", "query worker threads of the server (default: the server's own choice)", positiveInteger)
     .option("--process-increments <k>", "increments of the second process (fqlite run)", positiveInteger, 500)
+    .option("--json", "print the figures as JSON")
     .parse()
-    .opts<{ clients: number; seconds: number; workers?: number; processIncrements: number }>();
+    .opts<{ clients: number; seconds: number; workers?: number; processIncrements: number; json?: boolean }>();
 
   const path = mkdtempSync(join(tmpdir(), "fqlite-load-"));
   try {
@@ -114,10 +116,25 @@ async function main(): Promise<void> {
         const errors = tally.errors + other.failed + (other.code === 0 ? 0 : 1);
         const sorted = [...tally.latencies].sort((a, b) => a - b);
         const matched = final === expected;
+        const figures = {
+          clients: options.clients,
+          seconds: Number(elapsed.toFixed(1)),
+          queries: sorted.length,
+          queriesPerSecond: Math.round(sorted.length / elapsed),
+          p50Ms: Number(percentile(sorted, 0.5).toFixed(1)),
+          p99Ms: Number(percentile(sorted, 0.99).toFixed(1)),
+          errors,
+          counter: final,
+          fromClients: tally.increments,
+          fromProcess: other.acknowledged,
+          matched,
+        };
         console.log(
-          `clients ${options.clients}, seconds ${elapsed.toFixed(1)}, queries ${sorted.length}, queries/s ${(sorted.length / elapsed).toFixed(0)}, ` +
-            `p50 ${percentile(sorted, 0.5).toFixed(1)} ms, p99 ${percentile(sorted, 0.99).toFixed(1)} ms, errors ${errors}, ` +
-            `counter ${final} (expected ${expected}: ${tally.increments} from clients, ${other.acknowledged} from the second process) ${matched ? "matched" : "DID NOT MATCH"}`,
+          options.json
+            ? JSON.stringify(figures)
+            : `clients ${figures.clients}, seconds ${figures.seconds}, queries ${figures.queries}, queries/s ${figures.queriesPerSecond}, ` +
+                `p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, errors ${errors}, ` +
+                `counter ${final} (expected ${expected}: ${tally.increments} from clients, ${other.acknowledged} from the second process) ${matched ? "matched" : "DID NOT MATCH"}`,
         );
         if (errors > 0 || !matched) process.exitCode = 1;
       } finally {

@@ -10,10 +10,11 @@
  *  - no query is there in part: the counter, the documents and the tokens of
  *    all the queries that committed (acknowledged or not) agree exactly.
  *
- * Prints `rounds, acknowledged, lost, half-applied, corrupt opens`; the last
- * three must be 0 (the exit status is 1 otherwise).
+ * Prints `rounds, acknowledged, lost, half-applied, corrupt opens` (or, with
+ * `--json`, those figures as one JSON object); the last three must be 0 (the
+ * exit status is 1 otherwise).
  *
- *   npm run torture [-- --rounds N] [-- --max-delay MS]
+ *   npm run torture [-- --rounds N] [-- --max-delay MS] [-- --json]
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -187,12 +188,15 @@ async function main(): Promise<void> {
     .option("--rounds <n>", "kills to survive", positiveInteger, 200)
     .option("--max-delay <ms>", "the longest a writer runs before it is killed", positiveInteger, 1000)
     .option("--writer <path>", "run as the writer process on this database (used by the rounds)")
+    .option("--json", "print the figures as JSON")
     .parse()
-    .opts<{ rounds: number; maxDelay: number; writer?: string }>();
+    .opts<{ rounds: number; maxDelay: number; writer?: string; json?: boolean }>();
   if (options.writer) return runWriter(options.writer);
   const totals = await torture(options.rounds, options.maxDelay);
   console.log(
-    `rounds ${totals.rounds}, acknowledged ${totals.acknowledged}, lost ${totals.lost}, half-applied ${totals.partial}, corrupt opens ${totals.corruptOpens}`,
+    options.json
+      ? JSON.stringify(totals)
+      : `rounds ${totals.rounds}, acknowledged ${totals.acknowledged}, lost ${totals.lost}, half-applied ${totals.partial}, corrupt opens ${totals.corruptOpens}`,
   );
   if (totals.lost + totals.partial + totals.corruptOpens > 0 || totals.rounds < options.rounds) process.exitCode = 1;
 }

@@ -175,7 +175,7 @@ export function asLambda(value: Value): LambdaValue | undefined {
 }
 
 /** Fauna's limit on lambdas applied one inside another (`stack overflow`). */
-const MAX_LAMBDA_DEPTH = 200;
+export const MAX_LAMBDA_DEPTH = 200;
 
 /** Applies a lambda to one argument (an array argument is destructured by an array of parameters). */
 export function applyLambda(ctx: QueryContext, lambda: LambdaValue, argument: Value, site: ErrorSite): Value {

@@ -20,8 +20,8 @@ import { openStream, type StreamHub } from "./streams";
 export const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
 
 /** A query's time limit without an `X-Query-Timeout`, and the most it may ask for (ms). */
-const DEFAULT_QUERY_TIMEOUT_MS = 120_000;
-const MAX_QUERY_TIMEOUT_MS = 600_000;
+export const DEFAULT_QUERY_TIMEOUT_MS = 120_000;
+export const MAX_QUERY_TIMEOUT_MS = 600_000;
 
 const API_VERSIONS = ["2.0", "2.1", "2.7", "2.12", "3", "4", "5", "UNSTABLE"];
 

@@ -1,5 +1,5 @@
 /** Shared by the property tests: example queries, ways to damage them, and what a clean failure looks like. */
-import { readdirSync, readFileSync } from "node:fs";
+import { appendFileSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { functionCatalog } from "../../src/catalog/functions";
@@ -136,5 +136,13 @@ export async function documentCount(db: Engine, collection: string): Promise<big
   return value as bigint;
 }
 
-/** Runs per property: kept small so that the suite stays quick; FUZZ_SCALE=20 searches longer. */
-export const runs = (count: number): number => Math.round(count * Number(process.env.FUZZ_SCALE ?? 1));
+/**
+ * Runs per property: kept small so that the suite stays quick; FUZZ_SCALE=20
+ * searches longer. With FUZZ_TALLY set to a file, each property adds its run
+ * count to it (`npm run reliability` reports the total).
+ */
+export function runs(count: number): number {
+  const scaled = Math.round(count * Number(process.env.FUZZ_SCALE ?? 1));
+  if (process.env.FUZZ_TALLY) appendFileSync(process.env.FUZZ_TALLY, `${scaled}\n`);
+  return scaled;
+}

@@ -48,7 +48,7 @@ const evalAbort: Implementation = (ctx, call, scope) => {
 };
 
 /** Fauna's limit on nested calls of user-defined functions. */
-const MAX_CALL_DEPTH = 200;
+export const MAX_CALL_DEPTH = 200;
 
 /** Call(fn, args…): runs a user-defined function; what goes wrong inside is a `call error` with the cause. */
 const evalCall: Implementation = (ctx, call, scope) => {

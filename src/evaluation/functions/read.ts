@@ -15,7 +15,7 @@ import { firstElement, isLeafSet, isSetValue, paginate, refReadable, setOf } fro
 import { typeName } from "../types";
 
 const DEFAULT_PAGE_SIZE = 64;
-const MAX_PAGE_SIZE = 100_000;
+export const MAX_PAGE_SIZE = 100_000;
 
 /**
  * A point in time (`At`, the `ts` of Get, Exists and Paginate): a Time, or an
