@@ -18,7 +18,8 @@ import { metaKey, type DatabaseId } from "../store/keys";
 import type { QueryContext } from "../evaluation/context";
 import { childDatabase, databaseWithGlobalId } from "../evaluation/databases";
 import { readVersion } from "../evaluation/docs";
-import { nativeDocument, resolveDocument, schemaDocument } from "../evaluation/refs";
+import { valuesEqual } from "../evaluation/equality";
+import { nativeDocument, resolveDocument, schemaDocument, type ResolvedDocument } from "../evaluation/refs";
 import { decodeValue } from "../store/codec";
 import { ROOT_ACCESS, type Access, type Grants } from "./access";
 import { membershipRoles } from "./roles";
@@ -30,8 +31,36 @@ import { decodeSecret, secretMatches, type DecodedSecret } from "./secrets";
 const MAX_REMEMBERED = 10_000;
 
 /** Where a key's document is kept: recorded when the key is made, as Fauna kept a global lookup of key ids. */
-export function keyLookupName(keyId: bigint): string {
+function keyLookupName(keyId: bigint): string {
   return `key/${keyId}`;
+}
+
+/**
+ * The database a key is for, by its internal number: Fauna kept a key's
+ * `database` as the database's id, not its name, so that a key for a deleted
+ * database stays dead when another database is made with the same name (or
+ * takes it by a rename). FQLite keeps the name in the document, as shown, and
+ * this binding beside it.
+ */
+function keyDatabaseName(keyId: bigint): string {
+  return `key/${keyId}/database`;
+}
+
+/** What a key is bound to when its database could not be found as it was written: nothing. */
+const NO_DATABASE = -1;
+
+/**
+ * Records what finding a key needs, as its document is written: where it is
+ * kept (when it is made), and which database it is for (when it is made, or
+ * its `database` changes; other writes keep the binding, as Fauna kept the id).
+ */
+export function recordKeyWrite(ctx: QueryContext, key: ResolvedDocument, before: StoredVersion | undefined, after: StoredVersion): void {
+  const id = BigInt(key.ref.id);
+  if (!before) ctx.writeMeta(keyLookupName(id), BigInt(key.address.db));
+  const database = after.fields.get("database") ?? null;
+  if (before && valuesEqual(before.fields.get("database") ?? null, database)) return;
+  const target = database instanceof Ref ? childDatabase(ctx, key.address.db, database.id) : key.address.db;
+  ctx.writeMeta(keyDatabaseName(id), BigInt(target ?? NO_DATABASE));
 }
 
 /** What a key's `role` grants. */
@@ -79,6 +108,12 @@ function keyDatabase(ctx: QueryContext, keyId: bigint): DatabaseId | undefined {
   return stored ? Number(decodeValue(stored)) : undefined;
 }
 
+/** The database a key was bound to as it was written; undefined for a key written before bindings were kept. */
+function boundDatabase(ctx: QueryContext, keyId: bigint): DatabaseId | undefined {
+  const stored = ctx.txn.get(metaKey(keyDatabaseName(keyId)));
+  return stored ? Number(decodeValue(stored)) : undefined;
+}
+
 export class Authenticator {
   private readonly rootSecret: Buffer;
 
@@ -115,7 +150,9 @@ export class Authenticator {
 function keyAccess(ctx: QueryContext, key: SecretDocument): Access | undefined {
   const database = key.version.fields.get("database");
   const target = database instanceof Ref ? childDatabase(ctx, key.db, database.id) : key.db;
-  if (target === undefined) return undefined;
+  const bound = boundDatabase(ctx, key.id);
+  // A database of that name that is not the one the key was made for is out of the key's reach.
+  if (target === undefined || (bound !== undefined && bound !== target)) return undefined;
   return { database: target, grants: keyGrants(key.version.fields.get("role")), key: { ref: new Ref(String(key.id), Ref.native("keys")), db: key.db } };
 }
 

@@ -2,7 +2,8 @@
  * `fqlite repl`: Node's REPL with FQL in place of JavaScript. Input continues
  * over several lines until its brackets balance; `.exit` leaves; function
  * names complete with Tab; history is kept in ~/.fqlite_repl_history (or
- * FQLITE_REPL_HISTORY; empty to keep none) when the terminal is interactive.
+ * FQLITE_REPL_HISTORY; empty to keep none) when the terminal is interactive,
+ * without the lines that could hold a password or a secret.
  */
 import { homedir } from "node:os";
 import { join } from "node:path";
@@ -36,6 +37,9 @@ function complete(line: string): [string[], string] {
   const matches = word === "" ? [] : functionNames.filter((name) => name.startsWith(word));
   return [matches, word];
 }
+
+/** Lines the history file never keeps: any that mentions a password or a secret, or holds what looks like a key's or token's secret. */
+const SENSITIVE_LINE = /password|secret|fn[AE][A-Za-z0-9_-]{20,}/i;
 
 interface ReplOptions extends OutputOptions {
   readonly secret?: string;
@@ -72,7 +76,13 @@ export function startRepl(engine: Engine, options: ReplOptions, io: CliIo): Prom
       },
     });
     const history = io.env.FQLITE_REPL_HISTORY ?? join(homedir(), ".fqlite_repl_history");
-    if (server.terminal && history !== "") server.setupHistory(history, () => undefined);
+    if (server.terminal && history !== "") {
+      // A line that may hold a password or a secret is left out of the history file, as database shells do.
+      server.on("history", (lines: string[]) => {
+        if (SENSITIVE_LINE.test(lines[0] ?? "")) lines.shift();
+      });
+      server.setupHistory(history, () => undefined);
+    }
     server.on("exit", () => resolve(true));
   });
 }

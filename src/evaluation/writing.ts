@@ -4,7 +4,7 @@
  * issuing secrets of keys and tokens, and results as Fauna showed them.
  * Shared by the write and auth functions.
  */
-import { keyLookupName } from "../auth/authenticate";
+import { recordKeyWrite } from "../auth/authenticate";
 import { hashSecret, newKeySecret, newTokenSecret } from "../auth/secrets";
 import type { FunctionSpec } from "../catalog/functions";
 import { Errors, ValidationFailures } from "../error/catalog";
@@ -117,8 +117,9 @@ export function writeVersion(ctx: QueryContext, document: ResolvedDocument, newF
   reindex(ctx, document, before, version, site);
   reindexInstance(ctx, document, before, version);
   noteChange(ctx, document, before ? "update" : "create", before, version);
-  // A key is found by its id alone, wherever its document is kept (its secret may have been made elsewhere, as one moved from Fauna).
-  if (!before && document.collection.native?.id === "keys") ctx.writeMeta(keyLookupName(BigInt(document.ref.id)), BigInt(document.address.db));
+  // A key is found by its id alone, wherever its document is kept (its secret may have been made elsewhere, as one moved
+  // from Fauna), and works only in the very database it was made for.
+  if (document.collection.native?.id === "keys") recordKeyWrite(ctx, document, before, version);
   return version;
 }
 

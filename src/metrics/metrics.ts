@@ -58,6 +58,21 @@ export class MetricsRecorder {
     }
   }
 
+  /**
+   * Runs `read` leaving no trace in the metrics, neither read ops nor bytes:
+   * for a look-up whose cost would tell the caller what it may not know
+   * (whether an identity has credentials).
+   */
+  unmetered<T>(read: () => T): T {
+    const { readOps, readBytes } = this;
+    try {
+      return read();
+    } finally {
+      this.readOps = readOps;
+      this.readBytes = readBytes;
+    }
+  }
+
   /** A page of a set read from `partitions` index partitions. */
   setRead(bytes: number, partitions: number): void {
     this.readOps += Math.max(1, Math.ceil(bytes / READ_OP_BYTES)) + partitions - 1;

@@ -50,14 +50,17 @@ function identityArg(ctx: QueryContext, call: CallExpr, scope: Scope | undefined
 const NO_PASSWORD_HASH = "$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW";
 
 /**
- * Whether the identity has credentials and the password is theirs; a
- * credentials read is billed when there are any. Without credentials the
- * password is still checked, against a hash it cannot match, so that the
- * time taken does not tell whether the identity exists.
+ * Whether the identity has credentials and the password is theirs. Nothing
+ * about the answer may tell whether the identity exists or has credentials:
+ * without credentials the password is still checked, against a hash of the
+ * same cost that it cannot match, so that the work (and time) is the same;
+ * and the look-up is billed as one read whatever it found, so that the
+ * metric headers of a failed Login are the same as well.
  */
 function passwordMatches(ctx: QueryContext, identity: ResolvedDocument | undefined, password: string): boolean {
-  const credentials = identity && credentialsOf(ctx, identity.address.db, identity.ref);
-  if (credentials) ctx.metrics.documentRead(`credentials/${credentials.document.address.key}`, credentials.version.size ?? 0);
+  const credentials = identity && ctx.metrics.unmetered(() => credentialsOf(ctx, identity.address.db, identity.ref));
+  const { db, collection, key } = identity?.address ?? { db: -1, collection: -1, key: "" };
+  ctx.metrics.documentRead(`credentials of ${db}/${collection}/${key}`, 0);
   const hashed = credentials?.version.fields.get("hashed_password");
   try {
     return bcrypt.compareSync(password, typeof hashed === "string" ? hashed : NO_PASSWORD_HASH) && typeof hashed === "string";
