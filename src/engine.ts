@@ -26,7 +26,7 @@ import { validateQuery } from "./evaluation/validate";
 import { decodeValue, encodeValue } from "./store/codec";
 import { metaKey, ROOT_DATABASE } from "./store/keys";
 import { lmdbDataFile, openLmdbStore } from "./store/lmdb-store";
-import type { ReadTxn, Store } from "./store/store";
+import type { ReadTxn, Store, WriteTxn } from "./store/store";
 import { buildStep, pendingBuilds } from "./evaluation/index-builds";
 import { expungeBatch, noneExpunged, type ExpungedCounts } from "./evaluation/expunge";
 import type { Changes } from "./evaluation/changes";
@@ -35,10 +35,13 @@ import { resolveDocument } from "./evaluation/refs";
 import { allows, readAction } from "./auth/permissions";
 import { activateIndex } from "./evaluation/functions/write";
 
+/** The root secret when none is given: "secret", as Fauna's dev image had it (and so known to all). */
+export const DEFAULT_ROOT_SECRET = "secret";
+
 export interface EngineOptions {
   /** The database directory; without one, a temporary database removed on close. */
   readonly path?: string;
-  /** The secret that acts as the top database's admin (default "secret", as Fauna's dev image). */
+  /** The secret that acts as the top database's admin (default `DEFAULT_ROOT_SECRET`). */
   readonly rootSecret?: string;
   /** Milliseconds since the epoch; tests inject their own to control time. */
   readonly clock?: Clock;
@@ -302,6 +305,25 @@ export class Engine {
   }
 
   /**
+   * Reads the whole database as it is at one commit, for as long as `read`
+   * runs (across awaits), while queries of this engine or of other processes
+   * go on: `fqlite export`.
+   */
+  readSnapshot<T>(read: (txn: ReadTxn) => Promise<T>): Promise<T> {
+    if (this.closed) throw new Error("The FQLite engine is closed.");
+    return this.store.snapshot(read);
+  }
+
+  /**
+   * One write transaction outside any query, for work on a whole database
+   * (`fqlite import`): committed when `write` returns, undone when it throws.
+   */
+  writeTransaction<T>(write: (txn: WriteTxn) => T): T {
+    if (this.closed) throw new Error("The FQLite engine is closed.");
+    return this.store.write(write);
+  }
+
+  /**
    * Copies the database as it is at one moment into `directory` (which must
    * not exist), while queries — of this engine or of other processes — go on;
    * resolves to the files written. `fqlite restore` puts such a copy in place.
@@ -340,7 +362,7 @@ export async function openEngine(options: EngineOptions = {}): Promise<Engine> {
     await store.close();
     throw error;
   }
-  const engine = new Engine(store, options.rootSecret ?? "secret", options.clock ?? Date.now, temporaryPath);
+  const engine = new Engine(store, options.rootSecret ?? DEFAULT_ROOT_SECRET, options.clock ?? Date.now, temporaryPath);
   if (options.expungeIntervalMs !== undefined) engine.expungePeriodically(options.expungeIntervalMs);
   // Builds left unfinished by an earlier process go on.
   void engine.indexesBuilt().catch(() => undefined);

@@ -10,6 +10,7 @@
  *   });
  */
 import { startServer, type RunningServer } from "./server/server";
+import { DEFAULT_ROOT_SECRET } from "./engine";
 
 declare function beforeAll(body: () => Promise<void>): void;
 declare function afterAll(body: () => Promise<void>): void;
@@ -24,7 +25,7 @@ export interface TestServer {
 }
 
 export function fqliteTestServer(options: { rootSecret?: string } = {}): TestServer {
-  const secret = options.rootSecret ?? "secret";
+  const secret = options.rootSecret ?? DEFAULT_ROOT_SECRET;
   let running: RunningServer | undefined;
   beforeAll(async () => {
     running = await startServer({ port: 0, rootSecret: secret });

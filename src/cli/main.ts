@@ -7,15 +7,23 @@
  *   fqlite serve        Fauna's v4 HTTP endpoint, for the faunadb driver
  *   fqlite backup DEST  a consistent copy of a database in use
  *   fqlite restore SRC  a backup put in place as the database directory
+ *   fqlite export [FILE]  the whole database as JSON lines (docs/export-format.md)
+ *   fqlite import FILE    a new database made from such lines
  * The query commands take --db, --secret, --root-secret, --format, --no-metrics.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { openEngine, type Engine, type PreparedQuery } from "../engine";
+import { DEFAULT_ROOT_SECRET, openEngine, type Engine, type PreparedQuery } from "../engine";
 import { FaunaError } from "../error/FaunaError";
 import { startServer } from "../server/server";
 import { formatError, formatResult, type OutputOptions } from "./output";
-import { CommandError, openExisting, restore } from "./restore";
+import { CommandError, openExisting, replaceDatabase, restore } from "./restore";
+import { exportDatabase, type TransferSummary } from "../transfer/export";
+import { importLines } from "../transfer/import";
+import { ImportError } from "../transfer/import-error";
+import { linesOf } from "../transfer/lines";
+import { streamWriter, writeFileWhole } from "../transfer/output";
+import { noProgress, progressBars, type ProgressFactory } from "../transfer/progress";
 
 interface CommonOptions {
   db: string;
@@ -40,7 +48,7 @@ function withCommonOptions(command: Command, env: NodeJS.ProcessEnv): Command {
   return command
     .addOption(dbOption(env))
     .addOption(new Option("--secret <secret>", "secret to run the queries with (default: the root secret)").default(env.FQLITE_SECRET))
-    .addOption(new Option("--root-secret <secret>", "the top database's admin secret").default(env.FQLITE_ROOT_SECRET ?? "secret"))
+    .addOption(new Option("--root-secret <secret>", "the top database's admin secret").default(env.FQLITE_ROOT_SECRET ?? DEFAULT_ROOT_SECRET))
     .addOption(new Option("--format <format>", "output format").choices(["shell", "json"]).default("shell"))
     .option("--no-metrics", "do not print query metrics");
 }
@@ -109,6 +117,31 @@ function sizeOf(file: string): string {
   return `${statSync(file).size.toLocaleString("en-US")} bytes`;
 }
 
+function counted(count: number, noun: string): string {
+  return `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+function describeTransfer(summary: TransferSummary): string {
+  return `${counted(summary.versions, "version")} of ${counted(summary.documents, "document")} in ${counted(summary.databases, "database")}`;
+}
+
+function isTerminal(stream: NodeJS.WritableStream): boolean {
+  return (stream as { isTTY?: boolean }).isTTY === true;
+}
+
+/**
+ * Progress bars on standard error when `--progress` asks for them; by default
+ * when standard error is a terminal, unless the output goes to it too.
+ */
+function progressFor(io: CliIo, asked: boolean | undefined, outputToStdout: boolean): ProgressFactory {
+  const shown = asked ?? (isTerminal(io.stderr) && !(outputToStdout && isTerminal(io.stdout)));
+  return shown ? progressBars(io.stderr) : noProgress;
+}
+
+function withProgressOptions(command: Command): Command {
+  return command.option("--progress", "show a progress bar on standard error (by default only on a terminal)").option("--no-progress", "show no progress bar");
+}
+
 
 /** "90s", "5m", "1h", "500ms" or a number of seconds, as milliseconds. */
 function parseInterval(text: string): number {
@@ -160,7 +193,7 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
     .addOption(dbOption(io.env))
     .addOption(new Option("--host <host>", "address to listen on").default("127.0.0.1"))
     .addOption(new Option("--port <port>", "port to listen on").default("8443").argParser((text) => Number(text)))
-    .addOption(new Option("--root-secret <secret>", "the top database's admin secret").default(io.env.FQLITE_ROOT_SECRET ?? "secret"))
+    .addOption(new Option("--root-secret <secret>", "the top database's admin secret").default(io.env.FQLITE_ROOT_SECRET ?? DEFAULT_ROOT_SECRET))
     .addOption(new Option("--expunge-interval <time>", "how often to remove expired documents: 90s, 5m, 1h").default("60s").argParser(parseInterval))
     .option("--log", "print one JSON line per request")
     .action(async (options: { db: string; host: string; port: number; rootSecret: string; expungeInterval: number; log?: boolean }) => {
@@ -210,6 +243,40 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
       const file = await restore(source, options.db, options.force === true);
       io.stdout.write(`Restored ${source} to ${options.db} (${sizeOf(file)}).\n`);
     });
+
+  withProgressOptions(
+    program
+      .command("export")
+      .description("write the whole database, its child databases and every document's history, as JSON lines")
+      .argument("[file]", "a file to make (it must not exist); without one, standard output")
+      .addOption(dbOption(io.env)),
+  ).action(async (file: string | undefined, options: { db: string; progress?: boolean }) => {
+    if (file !== undefined && existsSync(file)) throw new CommandError(`${file} already exists; an export never overwrites anything.`);
+    const progress = progressFor(io, options.progress, file === undefined);
+    const summary = await closingAfter(openExisting(options.db, (reason) => `${options.db}: ${reason}`), (engine) =>
+      file === undefined ? exportDatabase(engine, streamWriter(io.stdout), progress) : writeFileWhole(file, (write) => exportDatabase(engine, write, progress)),
+    );
+    if (file !== undefined) io.stdout.write(`Exported ${options.db} to ${file}: ${describeTransfer(summary)}.\n`);
+  });
+
+  withProgressOptions(
+    program
+      .command("import")
+      .description("make the database from JSON lines: fqlite export's, or documents as the faunadb driver printed them")
+      .argument("<file>", "the file to read")
+      .addOption(dbOption(io.env))
+      .option("--force", "replace the database the directory holds"),
+  ).action(async (file: string, options: { db: string; force?: boolean; progress?: boolean }) => {
+    if (!existsSync(file) || !statSync(file).isFile()) throw new CommandError(`${file} is not a file.`);
+    const progress = progressFor(io, options.progress, false);
+    const summary = await replaceDatabase(options.db, options.force === true, "importing", (staging) =>
+      closingAfter(openEngine({ path: staging }), (engine) => importLines(engine, linesOf(createReadStream(file)), statSync(file).size, progress)),
+    ).catch((error: unknown) => {
+      throw error instanceof ImportError ? new CommandError(`${file}, ${error.message} Nothing was imported.`) : error;
+    });
+    const made = summary.collectionsMade > 0 ? `; made ${counted(summary.collectionsMade, "collection")} that documents named` : "";
+    io.stdout.write(`Imported ${file} into ${options.db}: ${describeTransfer(summary)}${made}.\n`);
+  });
 
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -1,6 +1,7 @@
 /**
  * `fqlite restore`: a backup put in place as a database directory, whole or
- * not at all, and `CommandError`, a command's refusal.
+ * not at all (as `fqlite import` puts the database it makes); and
+ * `CommandError`, a command's refusal.
  */
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
@@ -27,14 +28,7 @@ export async function openExisting(path: string, refusal: (reason: string) => st
 export async function restore(source: string, target: string, force: boolean): Promise<string> {
   const backupFile = lmdbDataFile(source);
   if (!existsSync(backupFile)) throw new CommandError(`${source} is not an FQLite backup: it has no ${basename(backupFile)}.`);
-  const replacing = existsSync(target) && readdirSync(target).length > 0;
-  // --force replaces a database, never a directory of something else.
-  if (replacing && !existsSync(lmdbDataFile(target))) throw new CommandError(`${target} is not empty and holds no FQLite database; it is left as it is.`);
-  if (replacing && !force) throw new CommandError(`${target} already holds a database; add --force to replace it (stop whatever uses it first).`);
-  const absolute = resolve(target);
-  mkdirSync(dirname(absolute), { recursive: true });
-  const staging = mkdtempSync(join(dirname(absolute), `.${basename(absolute)}.restoring-`));
-  try {
+  await replaceDatabase(target, force, "restoring", async (staging) => {
     const file = lmdbDataFile(staging);
     copyFileSync(backupFile, file);
     // On disk before it takes the database's place.
@@ -45,12 +39,33 @@ export async function restore(source: string, target: string, force: boolean): P
     const unreadable = unreadableLmdbStore(staging);
     if (unreadable) throw new CommandError(notABackup(unreadable));
     await (await openExisting(staging, notABackup)).close();
+  });
+  return lmdbDataFile(target);
+}
+
+/**
+ * Makes a database directory with `make`, in a new sibling of `target` named
+ * for what it does ("restoring"), then renames it into place: `target` is
+ * never half-made, and stays as it was when `make` fails. A `target` that
+ * holds a database is replaced only when `force`; one that holds anything
+ * else, never.
+ */
+export async function replaceDatabase<T>(target: string, force: boolean, doing: string, make: (staging: string) => Promise<T>): Promise<T> {
+  const replacing = existsSync(target) && readdirSync(target).length > 0;
+  // --force replaces a database, never a directory of something else.
+  if (replacing && !existsSync(lmdbDataFile(target))) throw new CommandError(`${target} is not empty and holds no FQLite database; it is left as it is.`);
+  if (replacing && !force) throw new CommandError(`${target} already holds a database; add --force to replace it (stop whatever uses it first).`);
+  const absolute = resolve(target);
+  mkdirSync(dirname(absolute), { recursive: true });
+  const staging = mkdtempSync(join(dirname(absolute), `.${basename(absolute)}.${doing}-`));
+  try {
+    const made = await make(staging);
     replaceDirectory(staging, absolute);
+    return made;
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw error;
   }
-  return lmdbDataFile(target);
 }
 
 /** Renames `from` to `to`; what `to` held is set aside until `from` has taken its place, then removed. */

@@ -53,9 +53,11 @@ export class QueryContext {
     public access: Access,
     readonly clock: Clock,
     readonly schemaCache: SchemaCache,
+    /** The transaction time, when it is not the clock's: an import writes each version at the time it was written. */
+    txnTime?: bigint,
   ) {
     this.documents = new Documents(txn, metrics, writable);
-    this.txnTime = this.nextTxnTime();
+    this.txnTime = txnTime ?? this.nextTxnTime();
   }
 
   /** The database the query sees as its own. */
@@ -167,6 +169,12 @@ export class QueryContext {
   /** Refuses a document version larger than Fauna stored (its encoded size, as `Documents` reports it). */
   checkVersionSize(bytes: number): void {
     if (bytes > MAX_VERSION_BYTES) throw queryError(Errors.versionTooLarge, undefined, bytes);
+  }
+
+  /** Makes the times and ids of later writes come after `ts` and `id`, which were written without them (by an import). */
+  advancePast(ts: bigint, id: bigint): void {
+    if (ts > (this.readMeta("lastTxnTime") ?? 0n)) this.writeMeta("lastTxnTime", ts);
+    if (id > (this.readMeta("lastId") ?? 0n)) this.writeMeta("lastId", id);
   }
 
   /** The next number of a counter kept in the database (internal collection and database numbers). */

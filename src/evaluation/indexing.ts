@@ -132,7 +132,11 @@ export function reindexSource(ctx: QueryContext, index: ResolvedIndex, source: I
   reindexOne(ctx, index, source, document, undefined, version, undefined);
 }
 
-function reindexOne(
+/**
+ * Replaces a document's entries in one index, at the context's transaction
+ * time; with `uniqueness`, a unique index refuses an entry another document has.
+ */
+export function reindexOne(
   ctx: QueryContext,
   index: ResolvedIndex,
   source: IndexSource,

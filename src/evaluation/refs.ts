@@ -5,7 +5,7 @@
 import { Errors } from "../error/catalog";
 import { FaunaError, queryError, type ErrorSite } from "../error/FaunaError";
 import { LONG_MAX, LONG_MIN, Ref, type NativeCollectionId, type Value } from "../language/values";
-import { nativeCollection, nativeCollections, type NativeCollection } from "../schema/native";
+import { FIRST_USER_COLLECTION_ID, nativeCollection, nativeCollections, type NativeCollection } from "../schema/native";
 import type { StoredVersion } from "../store/codec";
 import type { DocumentAddress } from "../store/documents";
 import { idKey, type CollectionId, type DatabaseId } from "../store/keys";
@@ -30,6 +30,26 @@ export interface ResolvedDocument {
 /** The internal number kept in a schema document (of a user collection or a database). */
 export function internalIdOf(schema: StoredVersion): number {
   return Number(schema.hidden!.get("id") as bigint);
+}
+
+/** Where the internal numbers of new collections, indexes and databases come from: a counter each, and its first number. */
+const internalIdCounters = {
+  collections: ["lastCollectionId", BigInt(FIRST_USER_COLLECTION_ID)],
+  indexes: ["lastIndexId", 1n],
+  databases: ["lastDatabaseId", 1n],
+} as const;
+
+/** The schema documents that have contents stored under an internal number. */
+export type InternalIdKind = keyof typeof internalIdCounters;
+
+export function hasInternalId(kind: NativeCollectionId): kind is InternalIdKind {
+  return Object.hasOwn(internalIdCounters, kind);
+}
+
+/** A new internal number for a schema document that has contents stored under it. */
+export function newInternalId(ctx: QueryContext, kind: InternalIdKind): bigint {
+  const [counter, first] = internalIdCounters[kind];
+  return ctx.nextCounter(counter, first);
 }
 
 /** The ids a document id may be written as: a Long, or a string that parses as one. */

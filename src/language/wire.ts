@@ -215,7 +215,7 @@ function wireError<Params extends unknown[]>(kind: ErrorKind<Params>, path: Path
   return queryError(kind, { path }, ...params);
 }
 
-function isPlainObject(json: WireJson): json is { [key: string]: WireJson } {
+export function isPlainObject(json: WireJson): json is { [key: string]: WireJson } {
   return typeof json === "object" && json !== null && !Array.isArray(json) && !(json instanceof JsonDouble);
 }
 

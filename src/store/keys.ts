@@ -45,6 +45,14 @@ export function historyRange(db: DatabaseId, collection: CollectionId, docKey: s
   return { low: ["hist", db, collection, docKey], high: ["hist", db, collection, docKey, Number(ts) + 1] };
 }
 
+/** Every version of every document of a collection, by document then ts; from the document after `afterKey` when given. */
+export function collectionHistoryRange(db: DatabaseId, collection: CollectionId, afterKey?: string): Pick<RangeOptions, "low" | "high"> {
+  return {
+    low: afterKey === undefined ? ["hist", db, collection] : ["hist", db, collection, afterExtensions(afterKey)],
+    high: ["hist", db, collection + 1],
+  };
+}
+
 /** Everything stored for a database, or for one collection of it, to delete it. */
 export function scopeRanges(db: DatabaseId, collection?: CollectionId): Pick<RangeOptions, "low" | "high">[] {
   if (collection !== undefined) return (["doc", "hist"] as const).map((kind) => ({ low: [kind, db, collection], high: [kind, db, collection + 1] }));

@@ -33,12 +33,14 @@
  * table, remade when missing). A backup is a directory with LMDB's own copy of
  * `data.mdb` alone: made in one read transaction, so it is the database at one
  * commit, while readers and writers — in this process or others — carry on
- * (writers wait only while it copies the meta pages).
+ * (writers wait only while it copies the meta pages). An export reads in one
+ * read transaction kept open for as long as it runs (`snapshot`): the
+ * database at one commit too, while writers carry on.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { open, type RootDatabase } from "lmdb";
+import { open, type RootDatabase, type Transaction } from "lmdb";
 import type { Entry, Key, RangeOptions, ReadTxn, Store, WriteTxn } from "./store";
 
 type LmdbKey = KeyPart[];
@@ -81,15 +83,7 @@ export function openLmdbStore(path: string, { durable = true } = {}): Store {
     ...(durable ? { overlappingSync: false } : { noSync: true }),
   });
 
-  const readTxn: ReadTxn = {
-    // The fast variant reuses one buffer (whose `length` lmdb-js sets to the value's): a view of it is
-    // valid until the next call, and callers decode the bytes before then.
-    get: (key) => {
-      const shared = db.getBinaryFast(key as LmdbKey);
-      return shared && shared.subarray(0, shared.length);
-    },
-    range: (options) => rangeOf(db, options),
-  };
+  const readTxn = readerOf(db);
   const writeTxn: WriteTxn = {
     ...readTxn,
     put: (key, value) => db.putSync(key as LmdbKey, value),
@@ -105,6 +99,15 @@ export function openLmdbStore(path: string, { durable = true } = {}): Store {
       // every commit made before it began, by any thread or process.
       db.resetReadTxn();
       return action(readTxn);
+    },
+    snapshot: async (action) => {
+      db.resetReadTxn();
+      const transaction = db.useReadTransaction();
+      try {
+        return await action(readerOf(db, transaction));
+      } finally {
+        transaction.done();
+      }
     },
     write: (action) => db.transactionSync(() => action(writeTxn)),
     backup: async (directory) => {
@@ -124,10 +127,25 @@ export function openLmdbStore(path: string, { durable = true } = {}): Store {
   };
 }
 
-function rangeOf(db: RootDatabase<Uint8Array, LmdbKey>, options: RangeOptions): Iterable<Entry> {
+/** Reads in the current read transaction, or in `transaction` (a snapshot kept open) when given. */
+function readerOf(db: RootDatabase<Uint8Array, LmdbKey>, transaction?: Transaction): ReadTxn {
+  // lmdb-js reads in a given transaction when asked to; its types leave the option out of getBinaryFast.
+  const getBinaryFast = db.getBinaryFast.bind(db) as (key: LmdbKey, options?: { transaction?: Transaction }) => Buffer | undefined;
+  return {
+    // The fast variant reuses one buffer (whose `length` lmdb-js sets to the value's): a view of it is
+    // valid until the next call, and callers decode the bytes before then.
+    get: (key) => {
+      const shared = getBinaryFast(key as LmdbKey, transaction && { transaction });
+      return shared && shared.subarray(0, shared.length);
+    },
+    range: (options) => rangeOf(db, options, transaction),
+  };
+}
+
+function rangeOf(db: RootDatabase<Uint8Array, LmdbKey>, options: RangeOptions, transaction?: Transaction): Iterable<Entry> {
   const { low, high, reverse, limit } = options;
   const range = reverse
-    ? db.getRange({ start: high as LmdbKey, exclusiveStart: true, end: low as LmdbKey, inclusiveEnd: true, reverse, limit })
-    : db.getRange({ start: low as LmdbKey, end: high as LmdbKey, limit });
+    ? db.getRange({ start: high as LmdbKey, exclusiveStart: true, end: low as LmdbKey, inclusiveEnd: true, reverse, limit, transaction })
+    : db.getRange({ start: low as LmdbKey, end: high as LmdbKey, limit, transaction });
   return range as Iterable<{ key: Key; value: Uint8Array }>;
 }

@@ -36,6 +36,12 @@ export interface WriteTxn extends ReadTxn {
 
 export interface Store {
   read<T>(action: (txn: ReadTxn) => T): T;
+  /**
+   * Like `read`, on one snapshot kept for as long as `action` runs, across
+   * awaits, while writers carry on: for reads too long for one turn of the
+   * event loop (an export). The snapshot is released when `action` settles.
+   */
+  snapshot<T>(action: (txn: ReadTxn) => Promise<T>): Promise<T>;
   /** Commits when `action` returns, rolls everything back when it throws. */
   write<T>(action: (txn: WriteTxn) => T): T;
   /**

@@ -1,27 +1,16 @@
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
-import { main } from "../../src/cli/main";
 import { openEngine, type Engine } from "../../src/engine";
 import { Ref } from "../../src/language/values";
 import { encodeValue } from "../../src/store/codec";
 import { metaKey } from "../../src/store/keys";
 import { openLmdbStore } from "../../src/store/lmdb-store";
+import { directoryContents, runCli } from "../command-line";
 import { directoryPerTest, secretOf, value } from "../helpers";
 
 const directory = directoryPerTest("fqlite-backup-");
 const path = (name: string) => join(directory(), name);
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const chunks = { stdout: "", stderr: "" };
-  stdout.on("data", (chunk) => (chunks.stdout += chunk));
-  stderr.on("data", (chunk) => (chunks.stderr += chunk));
-  const code = await main(args, { stdout, stderr, stdin: new PassThrough(), env: {} });
-  return { code, ...chunks };
-}
 
 async function withEngine<T>(dir: string, body: (engine: Engine) => Promise<T>): Promise<T> {
   const engine = await openEngine({ path: dir });
@@ -78,16 +67,6 @@ async function writerHoldingTransaction(dir: string, holdMs: number): Promise<Pr
   return exited;
 }
 
-/** The directory's entries, to show that a refused command changed nothing. */
-function snapshot(dir: string): Record<string, string> {
-  const entries: Record<string, string> = {};
-  for (const name of readdirSync(dir, { recursive: true }) as string[]) {
-    const file = join(dir, name);
-    entries[name] = statSync(file).isDirectory() ? "dir" : readFileSync(file).toString("base64");
-  }
-  return entries;
-}
-
 describe("fqlite backup and restore", () => {
   test("a backup taken while the database is open and being written restores everything committed before it, and no more", async () => {
     const db = path("db");
@@ -95,12 +74,12 @@ describe("fqlite backup and restore", () => {
       const secrets = await populate(engine);
       // The backup waits for the other process's write to commit, then holds all of it.
       const writer = await writerHoldingTransaction(db, 300);
-      const backup = await cli(["backup", path("backup"), "--db", db]);
+      const backup = await runCli(["backup", path("backup"), "--db", db]);
       expect(await writer).toBe(0);
       expect(backup).toEqual({ code: 0, stderr: "", stdout: `Backed up ${db} to ${join(path("backup"), "data.mdb")} (${statSync(join(path("backup"), "data.mdb")).size.toLocaleString("en-US")} bytes).\n` });
       await engine.query(`Create(Ref(Collection("users"), "2"), { data: { name: "after the backup" } })`);
 
-      const restored = await cli(["restore", path("backup"), "--db", path("restored")]);
+      const restored = await runCli(["restore", path("backup"), "--db", path("restored")]);
       expect(restored).toMatchObject({ code: 0, stderr: "" });
       expect(restored.stdout).toMatch(/^Restored .*backup to .*restored \([\d,]+ bytes\)\.\n$/);
       await withEngine(path("restored"), async (copy) => {
@@ -121,27 +100,27 @@ describe("fqlite backup and restore", () => {
     await withEngine(db, populate);
     mkdirSync(path("taken"));
     writeFileSync(join(path("taken"), "keep.txt"), "mine");
-    const before = snapshot(directory());
+    const before = directoryContents(directory());
 
-    expect(await cli(["backup", path("taken"), "--db", db])).toEqual({ code: 1, stdout: "", stderr: `Error: ${path("taken")} already exists; a backup never overwrites anything.\n` });
-    expect(await cli(["backup", path("new"), "--db", path("none")])).toEqual({ code: 1, stdout: "", stderr: `Error: ${path("none")}: This directory holds no FQLite database.\n` });
-    expect(snapshot(directory())).toEqual(before);
+    expect(await runCli(["backup", path("taken"), "--db", db])).toEqual({ code: 1, stdout: "", stderr: `Error: ${path("taken")} already exists; a backup never overwrites anything.\n` });
+    expect(await runCli(["backup", path("new"), "--db", path("none")])).toEqual({ code: 1, stdout: "", stderr: `Error: ${path("none")}: This directory holds no FQLite database.\n` });
+    expect(directoryContents(directory())).toEqual(before);
   });
 
   test("restore refuses a directory that holds a database unless --force, and then replaces it whole", async () => {
     const secrets = await withEngine(path("db"), populate);
-    expect((await cli(["backup", path("backup"), "--db", path("db")])).code).toBe(0);
+    expect((await runCli(["backup", path("backup"), "--db", path("db")])).code).toBe(0);
     await withEngine(path("other"), (engine) => engine.query(`CreateCollection({ name: "others" })`));
-    const before = snapshot(directory());
+    const before = directoryContents(directory());
 
-    expect(await cli(["restore", path("backup"), "--db", path("other")])).toEqual({
+    expect(await runCli(["restore", path("backup"), "--db", path("other")])).toEqual({
       code: 1,
       stdout: "",
       stderr: `Error: ${path("other")} already holds a database; add --force to replace it (stop whatever uses it first).\n`,
     });
-    expect(snapshot(directory())).toEqual(before);
+    expect(directoryContents(directory())).toEqual(before);
 
-    expect((await cli(["restore", path("backup"), "--db", path("other"), "--force"])).code).toBe(0);
+    expect((await runCli(["restore", path("backup"), "--db", path("other"), "--force"])).code).toBe(0);
     await withEngine(path("other"), async (engine) => {
       await expectPopulated(engine, secrets);
       expect(await value(engine, `Exists(Collection("others"))`)).toBe(false);
@@ -151,21 +130,21 @@ describe("fqlite backup and restore", () => {
 
   test("restore --force never replaces a directory that holds something other than a database", async () => {
     await withEngine(path("db"), populate);
-    expect((await cli(["backup", path("backup"), "--db", path("db")])).code).toBe(0);
+    expect((await runCli(["backup", path("backup"), "--db", path("db")])).code).toBe(0);
     mkdirSync(path("home"));
     writeFileSync(join(path("home"), "notes.txt"), "mine");
-    const before = snapshot(directory());
-    expect(await cli(["restore", path("backup"), "--db", path("home"), "--force"])).toEqual({
+    const before = directoryContents(directory());
+    expect(await runCli(["restore", path("backup"), "--db", path("home"), "--force"])).toEqual({
       code: 1,
       stdout: "",
       stderr: `Error: ${path("home")} is not empty and holds no FQLite database; it is left as it is.\n`,
     });
-    expect(snapshot(directory())).toEqual(before);
+    expect(directoryContents(directory())).toEqual(before);
   });
 
   test("restore refuses a SOURCE that is not a backup of an FQLite database of this format, leaving nothing behind", async () => {
     await withEngine(path("db"), populate);
-    expect((await cli(["backup", path("backup"), "--db", path("db")])).code).toBe(0);
+    expect((await runCli(["backup", path("backup"), "--db", path("db")])).code).toBe(0);
     const file = (dir: string) => join(path(dir), "data.mdb");
     mkdirSync(path("empty"));
     mkdirSync(path("garbage"));
@@ -179,7 +158,7 @@ describe("fqlite backup and restore", () => {
     const otherFormat = openLmdbStore(path("other-format"));
     otherFormat.write((txn) => txn.put(metaKey("format"), encodeValue(99n)));
     await otherFormat.close();
-    const before = snapshot(directory());
+    const before = directoryContents(directory());
 
     // The signal a damaged file ends its reader with depends on where the damage is read.
     const damaged = /it is not an LMDB file, or a damaged one \(reading it ended in SIG[A-Z]+\)\./;
@@ -191,7 +170,7 @@ describe("fqlite backup and restore", () => {
       "other-format": "This database directory has FQLite format 99; this FQLite reads format 2.",
     };
     for (const [source, reason] of Object.entries(refusals)) {
-      const { code, stdout, stderr } = await cli(["restore", path(source), "--db", path("restored")]);
+      const { code, stdout, stderr } = await runCli(["restore", path(source), "--db", path("restored")]);
       expect({ source, code, stdout }).toEqual({ source, code: 1, stdout: "" });
       const prefix = `Error: ${path(source)} is not an FQLite backup: `;
       expect(stderr.startsWith(prefix) && stderr.endsWith("\n")).toBe(true);
@@ -200,6 +179,6 @@ describe("fqlite backup and restore", () => {
       else expect(given).toMatch(reason);
     }
     expect(existsSync(path("restored"))).toBe(false);
-    expect(snapshot(directory())).toEqual(before);
+    expect(directoryContents(directory())).toEqual(before);
   });
 });

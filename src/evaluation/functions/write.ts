@@ -7,7 +7,7 @@ import type { CallExpr } from "../../language/ast";
 import { Ref, Timestamp, type NativeCollectionId, type ObjectValue, type Scope, type Value } from "../../language/values";
 import { defaultPartitions } from "../../schema/indexes";
 import { accessProviderKind, collectionKind, credentialsKind, databaseKind, type DocumentKind, functionKind, indexKind, keyKind, roleKind, userDocumentKind } from "../../schema/kinds";
-import { FIRST_USER_COLLECTION_ID, nativeCollection, nativeCollections } from "../../schema/native";
+import { nativeCollection, nativeCollections } from "../../schema/native";
 import { validateFields } from "../../schema/validation";
 import type { StoredVersion } from "../../store/codec";
 import { idKey, type DatabaseId } from "../../store/keys";
@@ -18,7 +18,7 @@ import { valuesEqual } from "../equality";
 import type { Implementation } from "../execute";
 import { buildsAtOnce, startBuild } from "../index-builds";
 import { buildIndex, dropIndexEntries, indexesFor, indexesOf, liveDocuments, reindex, resolvedIndex, type ResolvedIndex } from "../indexing";
-import { internalIdOf, resolveCollection, resolveDocument, schemaDocument, type CollectionInfo, type ResolvedDocument } from "../refs";
+import { internalIdOf, newInternalId, resolveCollection, resolveDocument, schemaDocument, type CollectionInfo, type ResolvedDocument } from "../refs";
 import { typeName } from "../types";
 import {
   deleteDocument,
@@ -229,12 +229,12 @@ function createSchemaDocument(kindName: NativeCollectionId, kind: DocumentKind, 
 }
 
 const evalCreateCollection = createSchemaDocument("collections", collectionKind, (ctx) =>
-  new Map([["id", ctx.nextCounter("lastCollectionId", BigInt(FIRST_USER_COLLECTION_ID))]]),
+  new Map([["id", newInternalId(ctx, "collections")]]),
 );
 
 const evalCreateDatabase = createSchemaDocument("databases", databaseKind, (ctx, fields) => {
   const globalId = randomGlobalId();
-  const id = ctx.nextCounter("lastDatabaseId", 1n);
+  const id = newInternalId(ctx, "databases");
   ctx.setDatabaseGlobalId(Number(id), globalId);
   fields.set("global_id", formatGlobalId(globalId));
   return new Map([["id", id]]);
@@ -268,7 +268,7 @@ const evalCreateIndex = createSchemaDocument(
   (ctx, fields, call) => {
     checkSourceRefs(ctx, fields.get("source")!, call);
     if (!fields.has("partitions")) fields.set("partitions", BigInt(defaultPartitions(fields.get("terms"))));
-    const hidden = new Map([["id", ctx.nextCounter("lastIndexId", 1n)]]);
+    const hidden = new Map([["id", newInternalId(ctx, "indexes")]]);
     const atOnce = buildsAtOnce(ctx, resolvedIndex(ctx.database, { ts: ctx.txnTime, fields, hidden }));
     if (atOnce) fields.set("active", true);
     return hidden;
