@@ -254,9 +254,17 @@ function callOf(name: string, args: Expr[], loc: SourceLocation): Expr {
 
 const simpleEscapes: Record<string, string> = { n: "\n", t: "\t", r: "\r", b: "\b", f: "\f", v: "\v", "0": "\0" };
 
-/** The value of a quoted string token, with JavaScript's escapes. */
+/**
+ * The value of a quoted string token, with JavaScript's escapes. A lone
+ * surrogate (`"\ud800"`) becomes U+FFFD: storage keeps text as UTF-8, which
+ * cannot hold one.
+ */
 function unescapeString(token: IToken, text: string): string {
   const body = token.image.slice(1, -1);
+  return unescapedBody(token, text, body).toWellFormed();
+}
+
+function unescapedBody(token: IToken, text: string, body: string): string {
   return body.replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r\n|[\s\S])/g, (whole, escape: string, offset: number) => {
     if (escape.startsWith("u{")) {
       const code = parseInt(escape.slice(2, -1), 16);

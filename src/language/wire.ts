@@ -237,7 +237,24 @@ function typeNameOfJson(json: WireJson): string {
 /** The expression of a whole request, refused before anything is read when it nests deeper than Fauna took. */
 export function decodeRequest(json: WireJson): Expr {
   if (wireJsonNestsDeeper(json)) throw queryError(Errors.nestingLimit, undefined);
-  return decodeExpr(json);
+  return decodeExpr(wellFormedJson(json));
+}
+
+/**
+ * The JSON with every string and key well-formed: a lone surrogate (sent as
+ * an escape such as `"\ud800"`) becomes U+FFFD, as in query text, because
+ * storage keeps text as UTF-8, which cannot hold one. Unchanged JSON is
+ * returned as it is.
+ */
+function wellFormedJson(json: WireJson): WireJson {
+  if (typeof json === "string") return json.toWellFormed();
+  if (typeof json !== "object" || json === null || json instanceof JsonDouble) return json;
+  if (Array.isArray(json)) {
+    const elements = json.map(wellFormedJson);
+    return elements.some((element, index) => element !== json[index]) ? elements : json;
+  }
+  const entries = Object.entries(json).map(([key, value]): [string, WireJson] => [key.toWellFormed(), wellFormedJson(value)]);
+  return entries.some(([key, value]) => !(key in json) || json[key] !== value) ? Object.fromEntries(entries) : json;
 }
 
 /** The expression a wire request stands for. */
