@@ -28,6 +28,24 @@ export function hashSecret(text: string): string {
   return bcrypt.hashSync(text, bcrypt.genSaltSync(SECRET_BCRYPT_COST).replace(/^\$2b\$/, "$2a$"));
 }
 
+/** A made-up bcrypt hash (cost 5) to check a password against when there is no real one; a match with it counts for nothing. */
+const NO_PASSWORD_HASH = "$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW";
+
+/**
+ * Whether a password is the one a stored hash was made from. There is always
+ * one bcrypt comparison, of the same cost when there is no hash or no
+ * password, so that the time taken tells nothing of either.
+ */
+export function passwordMatchesHash(password: string | undefined, hash: string | undefined): boolean {
+  const comparable = password !== undefined && hash !== undefined;
+  try {
+    return bcrypt.compareSync(password ?? "", comparable ? hash : NO_PASSWORD_HASH) && comparable;
+  } catch {
+    // A hash that is not bcrypt's matches no password.
+    return false;
+  }
+}
+
 export interface NewSecret {
   readonly secret: string;
   readonly hashedSecret: string;

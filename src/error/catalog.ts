@@ -147,6 +147,8 @@ export const ValidationFailures = {
   nonNegative: { code: "non-negative value required", description: "Value must be non-negative." },
   invalidReference: { code: "invalid reference", description: "Cannot read reference." },
   scopedReference: { code: "invalid reference", description: "Reference cannot be scoped." },
+  /** `path` as Fauna wrote it, its names joined with dots. */
+  invalidPassword: (path: readonly string[]) => ({ code: "invalid password", description: `Invalid password at \`${path.join(".")}\`.` }),
   unknownRole: (name: string) => ({ code: "validation failure", description: `Role name \`${name}\` does not exist.` }),
   reservedName: (name: string, reserved: readonly string[]) => ({ code: "reserved name", description: `Invalid name ${name}. Reserved names: ${reserved.join(", ")}.` }),
   invalidCharacters: (name: string) => ({

@@ -5,7 +5,7 @@
  * Shared by the write and auth functions.
  */
 import { recordKeyWrite } from "../auth/authenticate";
-import { hashSecret, newKeySecret, newTokenSecret } from "../auth/secrets";
+import { hashSecret, newKeySecret, newTokenSecret, passwordMatchesHash } from "../auth/secrets";
 import type { FunctionSpec } from "../catalog/functions";
 import { Errors, ValidationFailures } from "../error/catalog";
 import { errorEntry, FaunaError, queryError, type ErrorSite, type ValidationFailure } from "../error/FaunaError";
@@ -181,38 +181,79 @@ export function isLive(ctx: QueryContext, document: ResolvedDocument): boolean {
   return readVersion(ctx, document) !== undefined;
 }
 
-/** Whether the query runs with server rights: only they may set a password by its hash (a migration from Fauna). */
-function mayGiveHashedPassword(ctx: QueryContext): boolean {
+/** Whether the query runs with server rights: Fauna's server password validator then took a hash as given and asked for no current password. */
+function hasServerRights(ctx: QueryContext): boolean {
   const { grants } = ctx.access;
   return grants.kind === "builtin" && (grants.role === "server" || grants.role === "server-readonly");
 }
 
 /**
+ * The password fields of a write as Fauna's password validators read them:
+ * `password` and, with server rights, `hashed_password`, otherwise
+ * `current_password` (a hash given is then ignored). Both are read before
+ * the write fails, so a wrong type of each is reported. `credentials` is a
+ * document's `credentials`, at `field`, or a credentials document's own fields.
+ */
+function passwordFields(ctx: QueryContext, credentials: Value, site: ErrorSite, field: readonly string[]): { password?: string; hashed?: string } {
+  const serverRights = hasServerRights(ctx);
+  const names = ["password", serverRights ? "hashed_password" : "current_password"] as const;
+  if (!(credentials instanceof Map)) failValidation(site, names.map((name) => ({ field: [...field, name], ...ValidationFailures.invalidType(storageTypeName(credentials), "Map") })));
+  const failures: ValidationFailure[] = [];
+  const [password, other] = names.map((name) => {
+    const given = credentials.get(name);
+    if (given === undefined || given === null || typeof given === "string") return given ?? undefined;
+    failures.push({ field: [...field, name], ...ValidationFailures.invalidType(storageTypeName(given), "String") });
+    return undefined;
+  });
+  if (failures.length > 0) failValidation(site, failures);
+  return { password, hashed: serverRights ? other : undefined };
+}
+
+/**
  * The password hash a write sets from a `credentials: {password}` (or, with
  * server rights, `{hashed_password}`), or undefined when it sets none.
+ *
+ * A document's password change asks for no current password: Fauna compared
+ * `current_password` with a hash in the fields being written, and a
+ * document's own fields never hold one (its `credentials` go to its
+ * credentials document, written with server rights). Only a credentials
+ * document updated directly is checked, by requireCurrentPassword.
  */
 export function passwordHashParam(ctx: QueryContext, credentials: Value | undefined, site: ErrorSite, field: readonly string[]): string | undefined {
   if (credentials === undefined || credentials === null) return undefined;
-  if (!(credentials instanceof Map)) failValidation(site, [{ field: [...field, "password"], ...ValidationFailures.invalidType(storageTypeName(credentials), "Map") }]);
-  const password = credentials.get("password");
-  if (password !== undefined && password !== null) {
-    if (typeof password !== "string") failValidation(site, [{ field: [...field, "password"], ...ValidationFailures.invalidType(storageTypeName(password), "String") }]);
-    return hashSecret(password);
-  }
-  const hashed = credentials.get("hashed_password");
-  if (hashed === undefined || hashed === null || !mayGiveHashedPassword(ctx)) return undefined;
-  if (typeof hashed !== "string") failValidation(site, [{ field: [...field, "hashed_password"], ...ValidationFailures.invalidType(storageTypeName(hashed), "String") }]);
-  return hashed;
+  const { password, hashed } = passwordFields(ctx, credentials, site, field);
+  return password !== undefined ? hashSecret(password) : hashed;
 }
 
-/** The fields of a credentials document written directly: its `password` kept only as `hashed_password`. */
+/** The fields of a credentials document written directly: its `password` kept only as `hashed_password`, `current_password` not at all. */
 export function credentialsFields(ctx: QueryContext, params: ObjectValue, site: ErrorSite): ObjectValue {
   const fields = new Map(params);
-  fields.delete("hashed_password");
-  fields.delete("password");
+  for (const name of ["password", "current_password", "hashed_password"]) fields.delete(name);
   const hashed = passwordHashParam(ctx, params, site, []);
   if (hashed !== undefined) fields.set("hashed_password", hashed);
+  // A null hash removes the password (in an Update's patch) only with server rights: without them a hash given is ignored, null or not.
+  else if (hasServerRights(ctx) && params.get("hashed_password") === null) fields.set("hashed_password", null);
   return fields;
+}
+
+/**
+ * Fauna's client password validator, for every write without server rights:
+ * a new `password` for a credentials document that has one takes
+ * `current_password` to be that one, else the write fails with `invalid
+ * password`. Run after the permission check, so that only those who may
+ * write the document learn whether it was right; and always one bcrypt
+ * comparison, so that the time taken tells no more than the answer.
+ */
+export function requireCurrentPassword(ctx: QueryContext, params: ObjectValue, storedHash: Value | undefined, site: ErrorSite): void {
+  const password = params.get("password");
+  if (hasServerRights(ctx) || password === undefined || password === null) return;
+  const current = params.get("current_password");
+  const hash = typeof storedHash === "string" ? storedHash : undefined;
+  const matches = passwordMatchesHash(typeof current === "string" ? current : undefined, hash);
+  // Without a password there is none to know: a first one is set freely.
+  if (hash === undefined || matches) return;
+  const field = ["current_password"];
+  failValidation(site, [{ field, ...ValidationFailures.invalidPassword(field) }]);
 }
 
 /** The credentials document of an identity, if it has one. */

@@ -46,6 +46,106 @@ describe("credentials", () => {
   });
 });
 
+describe("changing a password", () => {
+  // https://docs.fauna.com/fauna/v4/security/credentials: without server rights (admin keys and the root secret included),
+  // a new password for a credentials document that has one needs `current_password` to be that one. Fauna compared it with
+  // the hash in the fields being written, so a document's own `credentials` (which it never keeps) asked for none.
+  const INVALID_CURRENT_PASSWORD = {
+    position: [],
+    code: "validation failed",
+    description: "document data is not valid.",
+    failures: [{ field: ["current_password"], code: "invalid password", description: "Invalid password at `current_password`." }],
+  };
+  const logsIn = async (db: Engine, password: string) => (await value(db, `Identify(${ALICE}, "${password}")`)) as boolean;
+
+  /** Alice's credentials document. */
+  async function aliceCredentials(db: Engine): Promise<string> {
+    const ref = (await value(db, `Select(["data", 0], Paginate(Credentials()))`)) as Ref;
+    return `Ref(Credentials(), "${ref.id}")`;
+  }
+
+  test("a credentials document updated directly: the right current password, a wrong one, none", async () => {
+    await withDb(async (db) => {
+      await setup(db);
+      const credentials = await aliceCredentials(db);
+      for (const current of [`, current_password: "wrong"`, ``, `, current_password: null`]) {
+        expect(errorJson(await failure(db, `Update(${credentials}, { password: "new"${current} })`))).toEqual([INVALID_CURRENT_PASSWORD]);
+      }
+      expect([await logsIn(db, "pw"), await logsIn(db, "new")]).toEqual([true, false]);
+      const updated = (await value(db, `Update(${credentials}, { password: "new", current_password: "pw" })`)) as Map<string, unknown>;
+      expect([...updated.keys()]).toEqual(["ref", "ts", "hashed_password", "instance"]);
+      expect(await secretOf(db, `Login(${ALICE}, { password: "new" })`)).toMatch(/^fnE/);
+      expect(errorJson(await failure(db, `Login(${ALICE}, { password: "pw" })`))).toEqual([AUTH_FAILED]);
+      // No new password, nothing to check; a hash given without server rights is ignored, even a null one.
+      await db.query(`Update(${credentials}, { current_password: "wrong", hashed_password: null })`);
+      expect(await logsIn(db, "new")).toBe(true);
+    });
+  });
+
+  test("no current password is asked of a server key, for a first password, or by Replace", async () => {
+    await withDb(async (db) => {
+      await setup(db);
+      const credentials = await aliceCredentials(db);
+      const server = await secretOf(db, `CreateKey({ role: "server" })`);
+      await db.query(`Update(${credentials}, { password: "by server" })`, { secret: server });
+      expect(await logsIn(db, "by server")).toBe(true);
+      // Fauna's validator saw no previous fields on Replace.
+      await db.query(`Replace(${credentials}, { instance: ${ALICE}, password: "replaced" })`);
+      expect(await logsIn(db, "replaced")).toBe(true);
+      const bob = `Ref(Collection("users"), "2")`;
+      const bobCredentials = (await value(db, `Select("ref", Create(Credentials(), { instance: ${bob} }))`)) as Ref;
+      await db.query(`Update(Ref(Credentials(), "${bobCredentials.id}"), { password: "first" })`);
+      expect(await value(db, `Identify(${bob}, "first")`)).toBe(true);
+    });
+  });
+
+  test("a document's own credentials: no current password is asked, whatever is given, and it is never stored", async () => {
+    await withDb(async (db) => {
+      await setup(db);
+      const client = await secretOf(db, `CreateKey({ role: "client" })`);
+      await db.query(`Update(Collection("users"), { permissions: { write: "public" } })`);
+      await db.query(`Update(${ALICE}, { credentials: { password: "by client", current_password: "wrong" } })`, { secret: client });
+      expect(await logsIn(db, "by client")).toBe(true);
+      await db.query(`Update(${ALICE}, { credentials: { password: "by admin" } })`);
+      expect(await logsIn(db, "by admin")).toBe(true);
+      expect(await printed(db, `[Get(${ALICE}), Get(${await aliceCredentials(db)})]`)).not.toContain("current_password");
+      // It must still be a string.
+      expect(errorJson(await failure(db, `Update(${ALICE}, { credentials: { password: "x", current_password: 1 } })`))).toEqual([
+        { position: [], code: "validation failed", description: "document data is not valid.", failures: [{ field: ["credentials", "current_password"], code: "invalid type", description: "Invalid type Long, expected type String." }] },
+      ]);
+      // Both fields a validator reads are reported when `credentials` is no object: the server's reads `hashed_password` instead.
+      const server = await secretOf(db, `CreateKey({ role: "server" })`);
+      for (const [options, other] of [[{}, "current_password"], [{ secret: server }, "hashed_password"]] as const) {
+        const failures = (await failure(db, `Update(${ALICE}, { credentials: "x" })`, options)).errors[0]!.failures;
+        expect(failures).toEqual(["password", other].map((name) => ({ field: ["credentials", name], code: "invalid type", description: "Invalid type String, expected type Map." })));
+      }
+      expect(await logsIn(db, "by admin")).toBe(true);
+    });
+  });
+
+  test("a token of the identity, with a role that lets it write its own document and credentials", async () => {
+    await withDb(async (db) => {
+      await setup(db);
+      const own = `Query(Lambda(["before", "after", "ref"], Equals(Var("ref"), CurrentIdentity())))`;
+      const ownCredentials = `Query(Lambda(["before", "after"], Equals(Select("instance", Var("before")), CurrentIdentity())))`;
+      await db.query(`CreateRole({
+        name: "self_service",
+        membership: [{ resource: Collection("users") }],
+        privileges: [{ resource: Collection("users"), actions: { write: ${own} } }, { resource: Credentials(), actions: { read: true, write: ${ownCredentials} } }]
+      })`);
+      const token = { secret: await secretOf(db, `Login(${ALICE}, { password: "pw" })`) };
+      await db.query(`Update(CurrentIdentity(), { credentials: { password: "second" } })`, token);
+      await db.query(`Update(CurrentIdentity(), { credentials: { password: "third", current_password: "second" } })`, token);
+      expect(await logsIn(db, "third")).toBe(true);
+      const credentials = await aliceCredentials(db);
+      expect(errorJson(await failure(db, `Update(${credentials}, { password: "fourth" })`, token))).toEqual([INVALID_CURRENT_PASSWORD]);
+      expect(await logsIn(db, "third")).toBe(true);
+      await db.query(`Update(${credentials}, { password: "fourth", current_password: "third" })`, token);
+      expect([await logsIn(db, "third"), await logsIn(db, "fourth")]).toEqual([false, true]);
+    });
+  });
+});
+
 describe("Login", () => {
   // https://docs.fauna.com/fauna/v4/api/fql/functions/login
   test("by ref or by set: a token of the identity, fields in Fauna's order, its secret shown once", async () => {

@@ -35,9 +35,12 @@ const PASSWORDS = {
   nobodysGuess: "pw-nobodys-guess-0c1d",
   identifyGuess: "pw-identify-guess-2e3f",
   streamed: "pw-streamed-4a5b",
+  wrongCurrent: "pw-wrong-current-6c7d",
+  refusedChange: "pw-refused-change-8e9f",
 } as const;
 
 const UNAUTHORIZED = `{"errors":[{"code":"unauthorized","description":"Unauthorized"}]}`;
+const INVALID_CURRENT_PASSWORD = `{"errors":[{"position":[],"code":"validation failed","description":"document data is not valid.","failures":[{"field":["current_password"],"code":"invalid password","description":"Invalid password at \`current_password\`."}]}]}`;
 const AUTHENTICATION_FAILED = `{"errors":[{"position":[],"code":"authentication failed","description":"The document was not found or provided password was incorrect."}]}`;
 
 const directory = directoryPerTest("fqlite-leaks-");
@@ -114,7 +117,7 @@ async function makeUsersAndPasswords(session: Session): Promise<void> {
   await session.ok("create to replace", `Create(Ref(Collection("users"), "2"), {})`);
   await session.ok("replace with a password", `Replace(Ref(Collection("users"), "2"), { credentials: { password: "${p.replaced}" } })`);
   await session.ok("credentials made directly", `Do(Create(Ref(Collection("users"), "3"), {}), Create(Ref(Credentials(), "33"), { instance: Ref(Collection("users"), "3"), password: "${p.direct}" }))`);
-  await session.ok("credentials updated directly", `Update(Ref(Credentials(), "33"), { password: "${p.directUpdated}" })`);
+  await session.ok("credentials updated directly", `Update(Ref(Credentials(), "33"), { password: "${p.directUpdated}", current_password: "${p.direct}" })`);
   await session.ok("history with a password", `Do(Create(Ref(Collection("users"), "4"), {}), Insert(Ref(Collection("users"), "4"), 1, "update", { credentials: { password: "${p.inserted}" } }))`);
   await session.ok("a password in a child database", `Do(CreateCollection({ name: "users" }), Create(Ref(Collection("users"), "1"), { credentials: { password: "${p.child}" } }))`, `${ROOT_SECRET}:sub:admin`);
   await session.ok("a unicode password", `Create(Ref(Collection("users"), "5"), { credentials: { password: "${p.unicode}" } })`);
@@ -160,6 +163,7 @@ async function useAndRefuse(session: Session): Promise<void> {
   await session.query("no such user", `Login(Ref(Collection("users"), "404"), { password: "${p.nobodysGuess}" })`);
   await session.query("Identify", `Identify(Ref(Collection("users"), "1"), "${p.identifyGuess}")`);
   await session.query("right password, failing Login", `Login(Ref(Collection("users"), "1"), { password: "${p.updated}", ttl: "never" })`);
+  await session.query("wrong current password", `Update(Ref(Credentials(), "33"), { password: "${p.refusedChange}", current_password: "${p.wrongCurrent}" })`);
   await session.query("password of the wrong type", `Update(Ref(Collection("users"), "1"), { credentials: { password: 5, other: "${p.updated}" } })`);
 }
 
@@ -243,8 +247,8 @@ describe("secrets and passwords are shown once, then never again", () => {
 
     expect({ secrets: session.secrets.length, passwords: passwords.length, places: places.length, leaks: leaksIn(watched, places) }).toEqual({
       secrets: 12,
-      passwords: 13,
-      places: 181, // 176 answers, the stream, the log, the console, two files
+      passwords: 15,
+      places: 182, // 177 answers, the stream, the log, the console, two files
       leaks: [],
     });
     // What the places were: every answer, the stream, the log (one line per query request), the console, both files.
@@ -258,5 +262,6 @@ describe("secrets and passwords are shown once, then never again", () => {
     // Every secret worked until it was revoked; the token's first secret was revoked when Replace made it a new one.
     expect(session.refusedWhenUsed).toEqual(["token made directly"]);
     expect(["wrong password", "no such user"].map(bodies)).toEqual([[`400 ${AUTHENTICATION_FAILED}`], [`400 ${AUTHENTICATION_FAILED}`]]);
+    expect(bodies("wrong current password")).toEqual([`400 ${INVALID_CURRENT_PASSWORD}`]);
   });
 });

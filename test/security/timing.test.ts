@@ -5,14 +5,17 @@
  * neither the time taken nor the metric headers of the answer differ. (Fauna
  * answered all three with the same error,
  * https://docs.fauna.com/fauna/v4/api/fql/functions/login, but skipped the
- * comparison when there were no credentials.)
+ * comparison when there were no credentials.) Likewise a new password for a
+ * credentials document: right, wrong or missing, the current password costs
+ * one comparison.
  *
  * The work is counted, not timed: every bcrypt comparison is observed.
  */
 import bcrypt from "bcryptjs";
 import type { Engine } from "../../src/engine";
 import { FaunaError } from "../../src/error/FaunaError";
-import { withDb } from "../helpers";
+import type { Page, Ref, Value } from "../../src/language/values";
+import { value, withDb } from "../helpers";
 
 const PASSWORD = "the right password";
 const GUESS = "a guess";
@@ -101,5 +104,28 @@ test("the hash compared when there is none is a valid bcrypt hash that matches n
     for (const password of ["", GUESS, PASSWORD]) {
       expect(await observe(db, `Identify(Ref(Collection("users"), "2"), "${password}")`)).toMatchObject({ compared: SAME_WORK.compared, answer: false });
     }
+  });
+});
+
+test("a new password for a credentials document, without server rights: one comparison whatever current password is given, even with none to compare", async () => {
+  await withDb(async (db) => {
+    await setup(db);
+    const credentials = (await value(db, `Map(Paginate(Credentials()), Lambda("c", Get(Var("c"))))`)) as Page;
+    const credentialsOf = (userId: string) => {
+      const document = credentials.data.find((entry) => ((entry as Map<string, Value>).get("instance") as Ref).id === userId) as Map<string, Value>;
+      return `Ref(Credentials(), "${(document.get("ref") as Ref).id}")`;
+    };
+    const change = async (userId: string, current: string) => {
+      const { compared, answer } = await observe(db, `Update(${credentialsOf(userId)}, { password: "new"${current} })`);
+      return { compared, failed: typeof answer === "string" };
+    };
+    // The root secret has no server rights: it is asked for the current password.
+    expect([await change("1", `, current_password: "${GUESS}"`), await change("1", ""), await change("1", `, current_password: "${PASSWORD}"`)]).toEqual([
+      { compared: SAME_WORK.compared, failed: true },
+      { compared: SAME_WORK.compared, failed: true },
+      { compared: SAME_WORK.compared, failed: false },
+    ]);
+    // No password yet: whatever is given, a first one is set, after the same comparison.
+    expect(await change("3", `, current_password: "${GUESS}"`)).toEqual({ compared: SAME_WORK.compared, failed: false });
   });
 });

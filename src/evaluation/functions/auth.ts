@@ -9,6 +9,7 @@
  */
 import { findSecretDocument } from "../../auth/authenticate";
 import type { Access } from "../../auth/access";
+import { passwordMatchesHash } from "../../auth/secrets";
 import { Errors, ValidationFailures } from "../../error/catalog";
 import { FaunaError, errorEntry, queryError } from "../../error/FaunaError";
 import type { CallExpr } from "../../language/ast";
@@ -16,7 +17,6 @@ import { Ref, type Scope } from "../../language/values";
 import { tokenKind } from "../../schema/kinds";
 import { storageTypeName } from "../../schema/validation";
 import { idFromKey } from "../../store/keys";
-import bcrypt from "bcryptjs";
 import { argSite, evalArg, expectArg, isBoolean, isString } from "../args";
 import type { QueryContext } from "../context";
 import { databaseRefFrom, isWithin } from "../databases";
@@ -46,9 +46,6 @@ function identityArg(ctx: QueryContext, call: CallExpr, scope: Scope | undefined
   throw queryError(Errors.invalidArgument, argSite(call, 0), ["Ref", "Set"], typeName(value));
 }
 
-/** A made-up bcrypt hash (cost 5) to check a password against when there is no real one; a match with it counts for nothing. */
-const NO_PASSWORD_HASH = "$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW";
-
 /**
  * Whether the identity has credentials and the password is theirs. Nothing
  * about the answer may tell whether the identity exists or has credentials:
@@ -62,12 +59,7 @@ function passwordMatches(ctx: QueryContext, identity: ResolvedDocument | undefin
   const { db, collection, key } = identity?.address ?? { db: -1, collection: -1, key: "" };
   ctx.metrics.documentRead(`credentials of ${db}/${collection}/${key}`, 0);
   const hashed = credentials?.version.fields.get("hashed_password");
-  try {
-    return bcrypt.compareSync(password, typeof hashed === "string" ? hashed : NO_PASSWORD_HASH) && typeof hashed === "string";
-  } catch {
-    // A hash that is not bcrypt's matches no password.
-    return false;
-  }
+  return passwordMatchesHash(password, typeof hashed === "string" ? hashed : undefined);
 }
 
 /** Login(identity, {password, ttl, data}): a new token of the identity, with its secret shown this once. */

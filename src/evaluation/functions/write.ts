@@ -35,6 +35,7 @@ import {
   noteChange,
   paramsArg,
   passwordHashParam,
+  requireCurrentPassword,
   validated,
   withCollectionTtl,
   withoutEmptyObjects,
@@ -110,13 +111,21 @@ function rewrite(ctx: QueryContext, call: CallExpr, document: ResolvedDocument, 
 }
 
 /** Update and Replace: the document must exist, be in the query's database, and be writable by the query. */
-function rewriteChecked(ctx: QueryContext, call: CallExpr, scope: Scope | undefined, newFields: (document: ResolvedDocument, current: StoredVersion, kind: DocumentKind, params: ObjectValue) => ObjectValue): Value {
+function rewriteChecked(
+  ctx: QueryContext,
+  call: CallExpr,
+  scope: Scope | undefined,
+  write: "update" | "replace",
+  newFields: (document: ResolvedDocument, current: StoredVersion, kind: DocumentKind, params: ObjectValue) => ObjectValue,
+): Value {
   const { document, current } = existingDocument(ctx, call, scope, formSite(call));
   refuseScopedWrite(ctx, document, formSite(call));
   const kind = kindOf(document.collection, formSite(call), call.fn);
   const params = paramsArg(ctx, call, 1, scope);
   const fields = newFields(document, current, kind, params);
   requirePermission(ctx, writeAction(document, current.fields, fields), call);
+  // Fauna's password validator saw the fields an Update patches; a Replace started from none, so asked for no current password.
+  if (kind === credentialsKind && write === "update") requireCurrentPassword(ctx, params, current.fields.get("hashed_password"), call);
   const hashedPassword = kind === userDocumentKind ? passwordHashParam(ctx, params.get("credentials"), call, ["credentials"]) : undefined;
   const result = rewrite(ctx, call, document, current, fields, kind);
   if (hashedPassword !== undefined) writeCredentials(ctx, document, hashedPassword, call);
@@ -124,11 +133,12 @@ function rewriteChecked(ctx: QueryContext, call: CallExpr, scope: Scope | undefi
 }
 
 const evalUpdate: Implementation = (ctx, call, scope) =>
-  rewriteChecked(ctx, call, scope, (_document, current, kind, params) => {
-    const { fields: patch, failures } = validateFields(kind === credentialsKind ? credentialsFields(ctx, params, call) : params, kind.schema, true);
+  rewriteChecked(ctx, call, scope, "update", (_document, current, kind, params) => {
+    const given = kind === credentialsKind ? credentialsFields(ctx, params, call) : params;
+    const { fields: patch, failures } = validateFields(given, kind.schema, true);
     if (failures.length > 0) failValidation(call, failures);
     // Nulls remove fields: validateFields leaves them out, so carry them over for the merge.
-    for (const [name, value] of params) if (value === null && Object.hasOwn(kind.schema, name)) patch.set(name, null);
+    for (const [name, value] of given) if (value === null && Object.hasOwn(kind.schema, name)) patch.set(name, null);
     const merged = withoutEmptyObjects(mergePatch(current.fields, patch));
     const missing = validateFields(merged, kind.schema).failures;
     if (missing.length > 0) failValidation(call, missing);
@@ -136,7 +146,7 @@ const evalUpdate: Implementation = (ctx, call, scope) =>
   });
 
 const evalReplace: Implementation = (ctx, call, scope) =>
-  rewriteChecked(ctx, call, scope, (document, current, kind, params) => {
+  rewriteChecked(ctx, call, scope, "replace", (document, current, kind, params) => {
     const fields = kindFields(ctx, kind, params, call);
     // A schema document keeps its name and history unless they are replaced too.
     if (document.collection.native?.named) {
