@@ -237,24 +237,25 @@ function typeNameOfJson(json: WireJson): string {
 /** The expression of a whole request, refused before anything is read when it nests deeper than Fauna took. */
 export function decodeRequest(json: WireJson): Expr {
   if (wireJsonNestsDeeper(json)) throw queryError(Errors.nestingLimit, undefined);
-  return decodeExpr(wellFormedJson(json));
+  // A lone surrogate (sent as an escape such as `"\ud800"`) becomes U+FFFD, as in query text: storage keeps
+  // text as UTF-8, which cannot hold one. Requests almost never have one, so they are looked for first.
+  return decodeExpr(isWellFormedJson(json) ? json : wellFormedJson(json));
 }
 
-/**
- * The JSON with every string and key well-formed: a lone surrogate (sent as
- * an escape such as `"\ud800"`) becomes U+FFFD, as in query text, because
- * storage keeps text as UTF-8, which cannot hold one. Unchanged JSON is
- * returned as it is.
- */
+function isWellFormedJson(json: WireJson): boolean {
+  if (typeof json === "string") return json.isWellFormed();
+  if (typeof json !== "object" || json === null || json instanceof JsonDouble) return true;
+  if (Array.isArray(json)) return json.every(isWellFormedJson);
+  for (const key in json) if (!key.isWellFormed() || !isWellFormedJson(json[key]!)) return false;
+  return true;
+}
+
+/** The JSON with every string and key well-formed. */
 function wellFormedJson(json: WireJson): WireJson {
   if (typeof json === "string") return json.toWellFormed();
   if (typeof json !== "object" || json === null || json instanceof JsonDouble) return json;
-  if (Array.isArray(json)) {
-    const elements = json.map(wellFormedJson);
-    return elements.some((element, index) => element !== json[index]) ? elements : json;
-  }
-  const entries = Object.entries(json).map(([key, value]): [string, WireJson] => [key.toWellFormed(), wellFormedJson(value)]);
-  return entries.some(([key, value]) => !(key in json) || json[key] !== value) ? Object.fromEntries(entries) : json;
+  if (Array.isArray(json)) return json.map(wellFormedJson);
+  return Object.fromEntries(Object.entries(json).map(([key, value]) => [key.toWellFormed(), wellFormedJson(value)]));
 }
 
 /** The expression a wire request stands for. */
