@@ -175,14 +175,27 @@ export class Documents {
     this.writable().delete(historyKey(address.db, address.collection, address.key, ts));
   }
 
+  /** The newest version recorded in a document's history, a deletion included, with its stored bytes. */
+  private latestEntry(address: DocumentAddress): { version: StoredVersion; bytes: Uint8Array } | undefined {
+    for (const entry of this.txn.range({ ...historyRange(address.db, address.collection, address.key, ALL_TIME), reverse: true, limit: 1 })) {
+      return { version: decodeVersion(entry.value), bytes: entry.value };
+    }
+    return undefined;
+  }
+
+  /** The newest version recorded in a document's history, a deletion included. */
+  latest(address: DocumentAddress): StoredVersion | undefined {
+    return this.latestEntry(address)?.version;
+  }
+
   /** Makes the newest recorded version current again (after the history changed under it); returns it. */
   settleCurrent(address: DocumentAddress): StoredVersion | undefined {
     const txn = this.writable();
-    const [latest] = [...txn.range({ ...historyRange(address.db, address.collection, address.key, ALL_TIME), reverse: true, limit: 1 })];
-    const version = latest && decodeVersion(latest.value);
+    const latest = this.latestEntry(address);
+    const version = latest?.version;
     const key = documentKey(address.db, address.collection, address.key);
     if (version && !version.deleted) {
-      txn.put(key, latest.value);
+      txn.put(key, latest.bytes);
       this.noteExpiry(address, version);
     } else {
       txn.delete(key);

@@ -26,9 +26,9 @@ import type { NativeCollectionId, ObjectValue, Ref } from "../language/values";
 import { collectionKind, userDocumentKind, type DocumentKind } from "../schema/kinds";
 import { nativeCollection } from "../schema/native";
 import { validateFields } from "../schema/validation";
-import { decodeVersion, type StoredVersion } from "../store/codec";
+import type { StoredVersion } from "../store/codec";
 import type { DocumentAddress } from "../store/documents";
-import { historyRange, ROOT_DATABASE, type DatabaseId } from "../store/keys";
+import { ROOT_DATABASE, type DatabaseId } from "../store/keys";
 import type { WriteTxn } from "../store/store";
 import { writingContext } from "./contexts";
 import { parseLine, type Header, type VersionLine } from "./format";
@@ -38,15 +38,6 @@ import type { Line } from "./lines";
 
 /** Fields FQLite gives documents of a kind itself, which no write may set: taken as they come. */
 const SYSTEM_FIELDS: Partial<Record<NativeCollectionId, readonly string[]>> = { databases: ["global_id"], access_providers: ["audience"] };
-
-/** Later than any `ts` a line may have. */
-const ALL_TIME = BigInt(Number.MAX_SAFE_INTEGER);
-
-/** The newest version stored for a document, a deletion included. */
-function latestVersion(txn: WriteTxn, address: DocumentAddress): StoredVersion | undefined {
-  const [latest] = txn.range({ ...historyRange(address.db, address.collection, address.key, ALL_TIME), reverse: true, limit: 1 });
-  return latest && decodeVersion(latest.value);
-}
 
 /** The fields a kind of document has, checked as a write checks them; fields it does not have are dropped, as a write drops them. */
 function checkedFields(kind: DocumentKind, native: NativeCollectionId | undefined, given: ObjectValue): ObjectValue {
@@ -113,7 +104,7 @@ export class Replay {
     const ctx = writingContext(txn, this.schemaCache, ROOT_DATABASE, line.ts);
     const document = this.placed(ctx, line, number);
     const shown = printValue(line.ref);
-    const latest = latestVersion(txn, document.address);
+    const latest = ctx.documents.latest(document.address);
     const madeHere = latest && this.madeFor(document);
     if (madeHere) throw new ImportError(madeHere);
     if (latest && latest.ts === line.ts) throw new ImportError(`${shown} has a version at ts ${line.ts} already.`);
