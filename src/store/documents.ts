@@ -183,6 +183,11 @@ export class Documents {
     return undefined;
   }
 
+  /** Every version recorded in a document's history, deletions included, oldest first. */
+  *recorded(address: DocumentAddress): Generator<StoredVersion> {
+    for (const entry of this.txn.range(historyRange(address.db, address.collection, address.key, ALL_TIME))) yield decodeVersion(entry.value);
+  }
+
   /** The newest version recorded in a document's history, a deletion included. */
   latest(address: DocumentAddress): StoredVersion | undefined {
     return this.latestEntry(address)?.version;

@@ -20,8 +20,7 @@ import { refResolves, type CollectionInfo, type ResolvedDocument } from "../eval
 import { SchemaCache } from "../evaluation/schema-cache";
 import type { IndexSource } from "../schema/indexes";
 import { nativeCollection } from "../schema/native";
-import { decodeVersion, type StoredVersion } from "../store/codec";
-import { historyRange } from "../store/keys";
+import type { StoredVersion } from "../store/codec";
 import type { WriteTxn } from "../store/store";
 import { readingContext, writingContext } from "./contexts";
 import type { ProgressFactory } from "./progress";
@@ -41,13 +40,10 @@ interface IndexJob {
 /** Versions of documents one transaction replays, about. */
 const BATCH_VERSIONS = 5000;
 
-const ALL_TIME = BigInt(Number.MAX_SAFE_INTEGER);
-
 /** When an index was made: the first version of its document since it was last deleted. */
-function madeAt(txn: WriteTxn, index: ResolvedIndex): bigint {
+function madeAt(ctx: QueryContext, index: ResolvedIndex): bigint {
   let made: bigint | undefined;
-  for (const { value } of txn.range(historyRange(index.db, nativeCollection("indexes").internalId, index.ref.id, ALL_TIME))) {
-    const version = decodeVersion(value);
+  for (const version of ctx.documents.recorded({ db: index.db, collection: nativeCollection("indexes").internalId, key: index.ref.id })) {
     made = version.deleted ? undefined : (made ?? version.ts);
   }
   return made!;
@@ -64,7 +60,7 @@ function plan(txn: WriteTxn, schemaCache: SchemaCache): IndexJob[] {
         startBuild(ctx, index);
         continue;
       }
-      const made = madeAt(txn, index);
+      const made = madeAt(ctx, index);
       for (const source of index.definition.sources) {
         // A collection deleted from under an index with other sources leaves a source that names nothing.
         if (source.collection !== "_" && !refResolves(ctx, source.collection, undefined)) continue;
