@@ -37,6 +37,7 @@ import { reindex } from "./indexing";
 import { documentsOfInstance, reindexInstance } from "./instances";
 import { nativeDocument, schemaDocument, type CollectionInfo, type ResolvedDocument } from "./refs";
 import { typeName } from "./types";
+import { wellFormedFields } from "./well-formed-text";
 
 const MICROS_PER_DAY = 86_400_000_000n;
 
@@ -108,7 +109,7 @@ export function withCollectionTtl(ctx: QueryContext, collection: CollectionInfo,
 
 /** Writes a document's new version, and its entries in the indexes over its collection. */
 export function writeVersion(ctx: QueryContext, document: ResolvedDocument, newFields: ObjectValue, site: ErrorSite, hidden?: ObjectValue): StoredVersion {
-  const fields = withCollectionTtl(ctx, document.collection, newFields);
+  const fields = wellFormedFields(withCollectionTtl(ctx, document.collection, newFields));
   const version: StoredVersion = hidden ? { ts: ctx.txnTime, fields, hidden } : { ts: ctx.txnTime, fields };
   const before = ctx.documents.current(document.address);
   ctx.checkVersionSize(ctx.documents.put(document.address, version));

@@ -30,6 +30,7 @@ import type { StoredVersion } from "../store/codec";
 import type { DocumentAddress } from "../store/documents";
 import { ROOT_DATABASE, type DatabaseId } from "../store/keys";
 import type { WriteTxn } from "../store/store";
+import { wellFormedFields } from "../evaluation/well-formed-text";
 import { writingContext } from "./contexts";
 import { parseLine, type Header, type VersionLine } from "./format";
 import { parseGlobalId } from "./global-ids";
@@ -181,7 +182,7 @@ export class Replay {
     const relative = storedFromQuery(ctx, document.address.db, line.fields);
     if ("outside" in relative) throw new ImportError(`${printValue(relative.outside)} names nothing in the database ${printValue(line.ref)} is in.`);
     const kind = native ? kindsByNative[native.id]! : userDocumentKind;
-    const fields = checkedFields(kind, native?.id, relative.stored as ObjectValue);
+    const fields = wellFormedFields(checkedFields(kind, native?.id, relative.stored as ObjectValue));
     if (native?.named && fields.get("name") !== line.ref.id) throw new ImportError(`its name, "${String(fields.get("name"))}", is not the one its ref gives, "${line.ref.id}".`);
     // A database a line gives no global id gets one, as `CreateDatabase` gives it.
     if (native?.id === "databases" && !fields.has("global_id")) fields.set("global_id", formatGlobalId(randomGlobalId()));

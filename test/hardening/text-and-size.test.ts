@@ -40,6 +40,19 @@ describe("unusual text", () => {
       // Every way of naming the term finds the document.
       for (const term of [`"a\\ud800"`, `"a\\ufffd"`]) expect(await wire(db, `Count(Match(Index("notes_by_text"), ${term}))`)).toBe("1");
     }));
+
+  test("one made at run time (ReplaceStr splits surrogate pairs, as Java's did) is written as U+FFFD, and all agree", () =>
+    withDb(async (db) => {
+      await db.query(`CreateCollection({ name: "notes" })`);
+      await db.query(`CreateIndex({ name: "notes_by_text", source: Collection("notes"), terms: [{ field: ["data", "text"] }] })`);
+      // https://docs.fauna.com/fauna/v4/api/fql/functions/replacestr
+      expect(await wire(db, `ReplaceStr("😀", "", "-")`)).toBe(`"-\\ud83d-\\ude00-"`);
+      const written = `"-\uFFFD-\uFFFD-"`;
+      expect(await wire(db, `Select(["data", "text"], Create(${DOC}, { data: { text: ReplaceStr("😀", "", "-") } }))`)).toBe(written);
+      expect(await wire(db, `Select(["data", "text"], Get(${DOC}))`)).toBe(written);
+      expect(await wire(db, `Count(Match(Index("notes_by_text"), ${written}))`)).toBe("1");
+      expect(await wire(db, `Select(["data", "text"], Insert(${DOC}, 1, "create", { data: { text: Format("%.1s", "😀") } }))`)).toBe(`"\uFFFD"`);
+    }));
 });
 
 describe("large values", () => {

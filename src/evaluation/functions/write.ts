@@ -43,6 +43,7 @@ import {
   writeResult,
   writeVersion,
 } from "../writing";
+import { wellFormedFields } from "../well-formed-text";
 
 const evalCreate: Implementation = (ctx, call, scope) => createDocument(ctx, call, expectArg(ctx, call, 0, scope, isRef, ["Ref"]), paramsArg(ctx, call, 1, scope));
 
@@ -369,7 +370,7 @@ const evalInsert: Implementation = (ctx, call, scope) => {
   if (ts > ctx.txnTime) throw queryError(Errors.invalidWriteTime, call);
   const params = action === "delete" ? new Map<string, Value>() : paramsArg(ctx, call, 3, scope);
   requirePermission(ctx, historyWriteAction(document, Timestamp.fromMicros(ts), action, params), call);
-  const fields = action === "delete" ? params : withCollectionTtl(ctx, document.collection, validated(userDocumentKind, params, call));
+  const fields = action === "delete" ? params : wellFormedFields(withCollectionTtl(ctx, document.collection, validated(userDocumentKind, params, call)));
   const before = ctx.documents.current(document.address);
   const inserted: StoredVersion = action === "delete" ? { ts, fields, deleted: true } : { ts, fields };
   ctx.checkVersionSize(ctx.documents.putHistory(document.address, inserted));
