@@ -126,15 +126,17 @@ export function nativeDocument(kind: "keys" | "tokens" | "credentials", db: Data
 /**
  * Resolves a ref as far as Fauna did before comparing or inspecting it: its
  * database, its collection and, for a schema ref, the schema document it names.
+ * Returns the document it names (none for a native collection's ref).
  */
-export function checkRefResolves(ctx: QueryContext, ref: Ref, site: ErrorSite): void {
+export function checkRefResolves(ctx: QueryContext, ref: Ref, site: ErrorSite): ResolvedDocument | undefined {
   if (ref.isNative) {
     resolveCollection(ctx, ref, site);
-    return;
+    return undefined;
   }
-  const { address, collection } = resolveDocument(ctx, ref, site);
-  const native = collection.native;
-  if (native?.named && !schemaDocument(ctx, address.db, native.id, ref.id)) throw queryError(Errors.invalidRef, site, native.refKind, ref.id);
+  const document = resolveDocument(ctx, ref, site);
+  const native = document.collection.native;
+  if (native?.named && !schemaDocument(ctx, document.address.db, native.id, ref.id)) throw queryError(Errors.invalidRef, site, native.refKind, ref.id);
+  return document;
 }
 
 /** Whether a ref names a database, collection or schema document that exists (an "unresolved" ref does not). */

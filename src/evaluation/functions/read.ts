@@ -34,8 +34,7 @@ function documentLabel(ref: Ref): string {
  * document the query may not read is refused before it is known whether it
  * exists, as Fauna did.
  */
-export function getDocument(ctx: QueryContext, ref: Ref, site: ErrorSite, notFoundSite: ErrorSite, ts?: bigint): Map<string, Value> {
-  const document = resolveDocument(ctx, ref, site);
+export function getDocument(ctx: QueryContext, ref: Ref, site: ErrorSite, notFoundSite: ErrorSite, ts?: bigint, document = resolveDocument(ctx, ref, site)): Map<string, Value> {
   const version = readVersion(ctx, document, ts);
   requirePermission(ctx, readAction(document, version), notFoundSite);
   if (!version) throw queryError(Errors.instanceNotFound, notFoundSite, notFoundNoun(document));
@@ -54,8 +53,8 @@ const evalGet: Implementation = (ctx, call, scope) => {
   }
   if (!(target instanceof Ref)) throw queryError(Errors.invalidArgument, argSite(call, 0), ["Ref", "Set"], typeName(target));
   // A ref naming no database, collection, index, … is an invalid ref, as Fauna had it, not a missing document.
-  checkRefResolves(ctx, target, argSite(call, 0));
-  return getDocument(ctx, target, argSite(call, 0), call, ts);
+  const document = checkRefResolves(ctx, target, argSite(call, 0));
+  return getDocument(ctx, target, argSite(call, 0), call, ts, document);
 };
 
 const evalExists: Implementation = (ctx, call, scope) => {
