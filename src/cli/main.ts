@@ -8,7 +8,7 @@
  *   fqlite backup DEST  a consistent copy of a database in use
  *   fqlite restore SRC  a backup put in place as the database directory
  *   fqlite export [FILE]  the whole database as JSON lines (docs/export-format.md)
- *   fqlite import FILE    a new database made from such lines
+ *   fqlite import FILE    a new database made from such lines (- for standard input)
  * The query commands take --db, --secret, --root-secret, --format, --no-metrics.
  */
 import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
@@ -263,19 +263,22 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
     program
       .command("import")
       .description("make the database from JSON lines: fqlite export's, or documents as the faunadb driver printed them")
-      .argument("<file>", "the file to read")
+      .argument("<file>", "the file to read, or - for standard input")
       .addOption(dbOption(io.env))
       .option("--force", "replace the database the directory holds"),
   ).action(async (file: string, options: { db: string; force?: boolean; progress?: boolean }) => {
-    if (!existsSync(file) || !statSync(file).isFile()) throw new CommandError(`${file} is not a file.`);
+    const fromStdin = file === "-";
+    if (!fromStdin && (!existsSync(file) || !statSync(file).isFile())) throw new CommandError(`${file} is not a file.`);
+    const source = fromStdin ? "standard input" : file;
     const progress = progressFor(io, options.progress, false);
+    const input = () => (fromStdin ? io.stdin : createReadStream(file)) as AsyncIterable<Uint8Array>;
     const summary = await replaceDatabase(options.db, options.force === true, "importing", (staging) =>
-      closingAfter(openEngine({ path: staging }), (engine) => importLines(engine, linesOf(createReadStream(file)), statSync(file).size, progress)),
+      closingAfter(openEngine({ path: staging }), (engine) => importLines(engine, linesOf(input()), fromStdin ? undefined : statSync(file).size, progress)),
     ).catch((error: unknown) => {
-      throw error instanceof ImportError ? new CommandError(`${file}, ${error.message} Nothing was imported.`) : error;
+      throw error instanceof ImportError ? new CommandError(`${source}, ${error.message} Nothing was imported.`) : error;
     });
     const made = summary.collectionsMade > 0 ? `; made ${counted(summary.collectionsMade, "collection")} that documents named` : "";
-    io.stdout.write(`Imported ${file} into ${options.db}: ${describeTransfer(summary)}${made}.\n`);
+    io.stdout.write(`Imported ${source} into ${options.db}: ${describeTransfer(summary)}${made}.\n`);
   });
 
   try {

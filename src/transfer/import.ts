@@ -26,8 +26,8 @@ export interface ImportSummary extends TransferSummary {
 const BATCH_LINES = 1000;
 const BATCH_CHARS = 4 * 1024 * 1024;
 
-/** Imports `lines` (of an input `totalBytes` long) into `engine`'s database, which must be new. */
-export async function importLines(engine: Engine, lines: AsyncIterable<Line>, totalBytes: number, progress: ProgressFactory): Promise<ImportSummary> {
+/** Imports `lines` (of an input `totalBytes` long, when known) into `engine`'s database, which must be new. */
+export async function importLines(engine: Engine, lines: AsyncIterable<Line>, totalBytes: number | undefined, progress: ProgressFactory): Promise<ImportSummary> {
   const replay = new Replay();
   const bar = progress("Importing", "bytes");
   bar.start(totalBytes);

@@ -1,13 +1,14 @@
 /**
  * How long work reports how far it is: a progress bar redrawn in place on
- * one line, `Exporting [#######.............] 7,000/20,000 versions 35%`, at
- * most ten times a second, and as it ends; or nothing at all.
+ * one line, `Exporting [#######.............] 7,000/20,000 versions 35%` (or,
+ * when the length is not known, `Importing 7,000 bytes`), at most ten times
+ * a second, and as it ends; or nothing at all.
  */
 import { performance } from "node:perf_hooks";
 
 export interface Progress {
-  /** The work is `total` units long. */
-  start(total: number): void;
+  /** The work is `total` units long (unknown when undefined: a stream read to its end). */
+  start(total?: number): void;
   /** `done` units of it are done. */
   advance(done: number): void;
   finish(): void;
@@ -24,7 +25,7 @@ const REDRAW_MS = 100;
 const BAR_WIDTH = 30;
 
 class ProgressBar implements Progress {
-  private total = 0;
+  private total: number | undefined;
   private done = 0;
   private drawnAt = -Infinity;
   private drawnDone: number | undefined;
@@ -36,7 +37,7 @@ class ProgressBar implements Progress {
     private readonly now: () => number,
   ) {}
 
-  start(total: number): void {
+  start(total?: number): void {
     this.total = total;
     this.draw();
   }
@@ -54,11 +55,12 @@ class ProgressBar implements Progress {
   private draw(): void {
     this.drawnAt = this.now();
     this.drawnDone = this.done;
+    // Back to the start of the line, and the rest of the line cleared: the report stays on one line.
+    if (this.total === undefined) return void this.out.write(`\r${this.label} ${this.done.toLocaleString("en-US")} ${this.unit}\x1b[K`);
     const fraction = this.total === 0 ? 1 : Math.min(1, this.done / this.total);
     const filled = Math.round(fraction * BAR_WIDTH);
     const bar = `[${"#".repeat(filled)}${".".repeat(BAR_WIDTH - filled)}]`;
     const count = `${this.done.toLocaleString("en-US")}/${this.total.toLocaleString("en-US")} ${this.unit}`;
-    // Back to the start of the line, and the rest of the line cleared: the bar stays on one line.
     this.out.write(`\r${this.label} ${bar} ${count} ${Math.floor(fraction * 100)}%\x1b[K`);
   }
 }

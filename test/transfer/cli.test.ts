@@ -7,9 +7,13 @@ const directory = directoryPerTest("fqlite-transfer-cli-");
 const path = (name: string) => join(directory(), name);
 const bin = join(__dirname, "..", "..", "bin", "fqlite.js");
 
-/** Runs bin/fqlite.js as a user would, its output piped. */
+/** Runs bin/fqlite.js as a user would, its output piped (and `input` on its standard input). */
 function fqlite(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const { status, stdout, stderr } = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" });
+  return fqliteWithInput("", ...args);
+}
+
+function fqliteWithInput(input: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const { status, stdout, stderr } = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", input });
   return { status, stdout, stderr };
 }
 
@@ -61,6 +65,22 @@ describe("fqlite export and import, from the bin", () => {
     expect(frames.at(-1)).toBe("Indexing [##############################] 0/0 versions 100%\x1b[K\n");
     expect(withoutTime(fqlite("export", "--db", copy).stdout)).toEqual(withoutTime(piped.stdout));
     expect(fqlite("eval", "--no-metrics", "--db", copy, `Select(["data", "name"], Get(Ref(Collection("users"), "1")))`).stdout).toBe("'Ada'\n");
+  });
+
+  test("import reads standard input when its file is -: fqlite export | fqlite import -", () => {
+    const db = path("db");
+    expect(fqlite("eval", "--no-metrics", "--db", db, `CreateCollection({ name: "users" })\nCreate(Ref(Collection("users"), "1"), { data: { name: "ada" } })`).status).toBe(0);
+    const exported = fqlite("export", "--db", db).stdout;
+    const copy = path("copy");
+    const imported = fqliteWithInput(exported, "import", "-", "--db", copy, "--progress");
+    expect(imported.stdout).toBe(`Imported standard input into ${copy}: 2 versions of 2 documents in 1 database.\n`);
+    // Its length unknown, the input is counted without a bar.
+    expect(imported.stderr.split("\r").filter(Boolean)[0]).toBe("Importing 0 bytes\x1b[K");
+    expect(withoutTime(fqlite("export", "--db", copy).stdout)).toEqual(withoutTime(exported));
+
+    const refused = fqliteWithInput(`${exported.split("\n")[0]}\nnot json\n`, "import", "-", "--db", path("other"));
+    expect(refused).toMatchObject({ status: 1, stdout: "" });
+    expect(refused.stderr).toMatch(/^Error: standard input, line 2: .* Nothing was imported\.\n$/);
   });
 
   test("export never overwrites a file, and needs a database", () => {

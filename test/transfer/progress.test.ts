@@ -23,6 +23,17 @@ describe("progress bars", () => {
     ]);
   });
 
+  test("work of unknown length is counted without a bar", () => {
+    const out = new PassThrough();
+    let drawn = "";
+    out.on("data", (chunk) => (drawn += chunk));
+    const bar = progressBars(out, () => 0)("Importing", "bytes");
+    bar.start();
+    bar.advance(12_345);
+    bar.finish();
+    expect(drawn).toBe("\rImporting 0 bytes\x1b[K\rImporting 12,345 bytes\x1b[K\n");
+  });
+
   test("work of no length is done from the start", () => {
     const out = new PassThrough();
     let drawn = "";
