@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSyntaxDiagramsCode } from "chevrotain";
 import { FqlParser } from "../grammar/parser";
@@ -30,6 +31,22 @@ describe("the fqlite package", () => {
   test("fqlite/testing gives the test server helper", () => {
     const script = `console.log(typeof require(${JSON.stringify(join(root, "testing.js"))}).fqliteTestServer)`;
     expect(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" })).toBe("function\n");
+  });
+
+  test("the command keeps V8's code cache of the bundle beside it; a damaged cache only costs time", () => {
+    const db = mkdtempSync(join(tmpdir(), "fqlite-code-cache-"));
+    const cache = join(root, "dist", "fqlite.js.cache");
+    const addOneAndTwo = () => execFileSync(process.execPath, [join(root, "bin", "fqlite.js"), "eval", "--no-metrics", "--db", db, "Add(1, 2)"], { encoding: "utf8" });
+    try {
+      expect(addOneAndTwo()).toBe("3\n");
+      expect(existsSync(cache)).toBe(true);
+      writeFileSync(cache, "not a code cache");
+      expect(addOneAndTwo()).toBe("3\n");
+      // The damaged cache was replaced by a good one as the command exited.
+      expect(readFileSync(cache).length).toBeGreaterThan(100_000);
+    } finally {
+      rmSync(db, { recursive: true, force: true });
+    }
   });
 
   test("grammar/fql.html is the diagram of the current grammar (npm run diagram)", () => {
