@@ -126,12 +126,12 @@ export class QueryContext {
   /** Writing transactions get strictly increasing times, so versions of a document never collide. */
   private nextTxnTime(): bigint {
     const clock = this.clockMicros();
-    const last = this.readMeta("lastTxnTime") ?? 0n;
+    const last = this.documents.lastTxnTime();
     // A read sees the snapshot as of the last commit at least: writes in the same millisecond are
     // given times past the clock's, and the clock may step back.
     if (!this.writable) return clock > last ? clock : last;
     const time = clock > last ? clock : last + 1n;
-    this.writeMeta("lastTxnTime", time);
+    this.documents.setTxnTime(time);
     return time;
   }
 
@@ -173,7 +173,7 @@ export class QueryContext {
 
   /** Makes the times and ids of later writes come after `ts` and `id`, which were written without them (by an import). */
   advancePast(ts: bigint, id: bigint): void {
-    if (ts > (this.readMeta("lastTxnTime") ?? 0n)) this.writeMeta("lastTxnTime", ts);
+    if (ts > this.documents.lastTxnTime()) this.documents.setTxnTime(ts);
     if (id > (this.readMeta("lastId") ?? 0n)) this.writeMeta("lastId", id);
   }
 

@@ -30,7 +30,19 @@ export function documentLabel(address: DocumentAddress): string {
   return `${address.db}/${address.collection}/${address.key}`;
 }
 
-const SCHEMA_VERSION = metaKey("schemaVersion");
+/**
+ * What every query reads first, in one record: the last committed
+ * transaction's time and the schema version (which changes with every
+ * committed write to a schema document). Directories made before it keep the
+ * two in records of their own, read until the first write makes this one.
+ */
+const LAST_COMMIT = metaKey("lastCommit");
+const EARLIER_RECORDS = [metaKey("lastTxnTime"), metaKey("schemaVersion")] as const;
+
+interface LastCommit {
+  txnTime: bigint;
+  schemaVersion: bigint;
+}
 
 /** A time (µs) after every version: history ranges up to it take all of a document's history. */
 const ALL_TIME = 1n << 62n;
@@ -38,6 +50,7 @@ const ALL_TIME = 1n << 62n;
 export class Documents {
   /** Whether this transaction has written a schema document (and bumped the schema version). */
   schemaWritten = false;
+  private lastCommitRead: LastCommit | undefined;
 
   constructor(
     private readonly txn: ReadTxn,
@@ -45,16 +58,43 @@ export class Documents {
     private readonly isWriteTxn: boolean,
   ) {}
 
+  private lastCommit(): LastCommit {
+    if (this.lastCommitRead) return this.lastCommitRead;
+    const bytes = this.txn.get(LAST_COMMIT);
+    const [txnTime, schemaVersion] = bytes
+      ? (decodeValue(bytes) as [bigint, bigint])
+      : EARLIER_RECORDS.map((key) => {
+          const earlier = this.txn.get(key);
+          return earlier ? (decodeValue(earlier) as bigint) : 0n;
+        });
+    return (this.lastCommitRead = { txnTime: txnTime!, schemaVersion: schemaVersion! });
+  }
+
+  private writeLastCommit(change: Partial<LastCommit>): void {
+    const next = { ...this.lastCommit(), ...change };
+    this.writable().put(LAST_COMMIT, encodeValue([next.txnTime, next.schemaVersion]));
+    this.lastCommitRead = next;
+  }
+
   /** The schema version: it changes with every committed write to a schema document. */
   schemaVersion(): bigint {
-    const bytes = this.txn.get(SCHEMA_VERSION);
-    return bytes ? (decodeValue(bytes) as bigint) : 0n;
+    return this.lastCommit().schemaVersion;
+  }
+
+  /** The time (µs) of the last committed transaction (or of this one, once it has set it). */
+  lastTxnTime(): bigint {
+    return this.lastCommit().txnTime;
+  }
+
+  /** Records this transaction's time as the last commit's. */
+  setTxnTime(txnTime: bigint): void {
+    this.writeLastCommit({ txnTime });
   }
 
   private noteWrite(collection: CollectionId | undefined): void {
     if (this.schemaWritten || (collection !== undefined && !isSchemaCollection(collection))) return;
     this.schemaWritten = true;
-    this.writable().put(SCHEMA_VERSION, encodeValue(this.schemaVersion() + 1n));
+    this.writeLastCommit({ schemaVersion: this.schemaVersion() + 1n });
   }
 
   private read(key: Key): StoredVersion | undefined {

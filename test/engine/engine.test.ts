@@ -3,6 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openEngine } from "../../src/engine";
 import { FaunaError } from "../../src/error/FaunaError";
+import { encodeValue } from "../../src/store/codec";
+import { metaKey } from "../../src/store/keys";
+import { openLmdbStore } from "../../src/store/lmdb-store";
 import { errorJson, failure, testClock, value, withDb, wire } from "../helpers";
 
 describe("a query is one transaction", () => {
@@ -56,6 +59,33 @@ describe("the database directory", () => {
       // Ids keep increasing after a reopen, even when the clock went backwards.
       const id = (await value(second, `Select(["ref", "id"], Create(Collection("kept"), {}))`)) as string;
       expect(BigInt(id)).toBeGreaterThan(0n);
+      await second.close();
+    } finally {
+      rmSync(path, { recursive: true, force: true });
+    }
+  });
+
+  test("a directory that keeps the last commit's time and the schema version in records of their own is read as it is", async () => {
+    const path = mkdtempSync(join(tmpdir(), "fqlite-test-"));
+    const clock = testClock();
+    const later = BigInt(clock() + 60_000) * 1000n;
+    try {
+      const first = await openEngine({ path, clock });
+      await first.query(`CreateCollection({ name: "kept" })`);
+      await first.close();
+      // As a directory made before the two were one record has them.
+      const store = openLmdbStore(path);
+      store.write((txn) => {
+        txn.delete(metaKey("lastCommit"));
+        txn.put(metaKey("lastTxnTime"), encodeValue(later));
+        txn.put(metaKey("schemaVersion"), encodeValue(7n));
+      });
+      await store.close();
+      const second = await openEngine({ path, clock });
+      // Reads see the recorded time, writes come after it, and the schema is read again.
+      expect(await value(second, `ToMicros(Now())`)).toBe(later);
+      expect(await value(second, `Select("ts", Create(Ref(Collection("kept"), "1"), {}))`)).toBe(later + 1n);
+      expect(await value(second, `Select("name", Get(Collection("kept")))`)).toBe("kept");
       await second.close();
     } finally {
       rmSync(path, { recursive: true, force: true });
