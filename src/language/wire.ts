@@ -277,9 +277,22 @@ export function decodeExpr(json: WireJson, path: Path = []): Expr {
   throw wireError(Errors.invalidForm, path, keys);
 }
 
-function allowedKeys(fn: FunctionSpec): string[] {
-  if (fn.args.length === 0) return [fn.key];
-  return fn.args.flatMap((arg) => (arg.encoding === "options" ? arg.optionKeys! : [arg.key]));
+/** The keys a function's wire form may have, and those it must have: worked out once a function, as every request asks. */
+interface WireKeys {
+  readonly allowed: ReadonlySet<string>;
+  readonly required: readonly string[];
+}
+
+const wireKeysOf = new Map<FunctionSpec, WireKeys>();
+
+function wireKeys(fn: FunctionSpec): WireKeys {
+  let keys = wireKeysOf.get(fn);
+  if (!keys) {
+    const allowed = fn.args.length === 0 ? [fn.key] : fn.args.flatMap((arg) => (arg.encoding === "options" ? arg.optionKeys! : [arg.key]));
+    keys = { allowed: new Set(allowed), required: fn.args.filter(isRequiredOnWire).map((arg) => arg.key) };
+    wireKeysOf.set(fn, keys);
+  }
+  return keys;
 }
 
 function isRequiredOnWire(arg: ArgSpec, index: number): boolean {
@@ -288,8 +301,8 @@ function isRequiredOnWire(arg: ArgSpec, index: number): boolean {
 }
 
 function acceptsKeys(fn: FunctionSpec, keys: readonly string[]): boolean {
-  const allowed = allowedKeys(fn);
-  return keys.every((key) => allowed.includes(key)) && fn.args.every((arg, index) => !isRequiredOnWire(arg, index) || keys.includes(arg.key));
+  const { allowed, required } = wireKeys(fn);
+  return keys.every((key) => allowed.has(key)) && required.every((key) => keys.includes(key));
 }
 
 function decodeCall(fn: FunctionSpec, json: { [key: string]: WireJson }, path: Path): Expr {
