@@ -28,7 +28,8 @@ import { MAX_CALL_DEPTH } from "../src/evaluation/functions/basic";
 import { MAX_PAGE_SIZE } from "../src/evaluation/functions/read";
 import { MAX_TEXT_NESTING } from "../src/language/parse";
 import { MAX_REQUEST_NESTING } from "../src/language/wire";
-import { DEFAULT_QUERY_TIMEOUT_MS, MAX_QUERY_TIMEOUT_MS, MAX_REQUEST_BYTES } from "../src/server/requests";
+import { DEFAULT_QUERY_TIMEOUT_MS } from "../src/engine";
+import { MAX_QUERY_TIMEOUT_MS, MAX_REQUEST_BYTES } from "../src/server/requests";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -187,7 +188,7 @@ The limits, each refused with a clean error:
 | query text nesting | ${MAX_TEXT_NESTING} levels |
 | value nesting | ${MAX_VALUE_NESTING} levels |
 | lambdas / user functions one inside another | ${MAX_LAMBDA_DEPTH} / ${MAX_CALL_DEPTH} |
-| query time (server) | ${DEFAULT_QUERY_TIMEOUT_MS / 1000} s by default, \`X-Query-Timeout\` up to ${MAX_QUERY_TIMEOUT_MS / 1000} s |
+| query time | ${DEFAULT_QUERY_TIMEOUT_MS / 1000} s by default (server and command line), \`X-Query-Timeout\` up to ${MAX_QUERY_TIMEOUT_MS / 1000} s, \`--timeout\` |
 
 ## Security (test/security)
 

@@ -51,6 +51,14 @@ export interface EngineOptions {
   readonly existing?: boolean;
 }
 
+/**
+ * How long a query may run when served (`fqlite serve`, without an
+ * `X-Query-Timeout`) or run from the command line (without `--timeout`), in
+ * ms: Fauna stopped every query at some point. Embedded, a query runs as long
+ * as it takes unless given `timeoutMs`.
+ */
+export const DEFAULT_QUERY_TIMEOUT_MS = 120_000;
+
 export interface QueryOptions {
   /** Who runs the query (default: the root secret). */
   readonly secret?: string;

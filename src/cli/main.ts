@@ -13,7 +13,7 @@
  */
 import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { DEFAULT_ROOT_SECRET, openEngine, type Engine, type PreparedQuery } from "../engine";
+import { DEFAULT_QUERY_TIMEOUT_MS, DEFAULT_ROOT_SECRET, openEngine, type Engine, type PreparedQuery } from "../engine";
 import { FaunaError } from "../error/FaunaError";
 import { startServer } from "../server/server";
 import { formatError, formatResult, type OutputOptions } from "./output";
@@ -31,6 +31,7 @@ interface CommonOptions {
   rootSecret: string;
   format: OutputOptions["format"];
   metrics: boolean;
+  timeout: number;
 }
 
 export interface CliIo {
@@ -50,6 +51,7 @@ function withCommonOptions(command: Command, env: NodeJS.ProcessEnv): Command {
     .addOption(new Option("--secret <secret>", "secret to run the queries with (default: the root secret)").default(env.FQLITE_SECRET))
     .addOption(new Option("--root-secret <secret>", "the top database's admin secret").default(env.FQLITE_ROOT_SECRET ?? DEFAULT_ROOT_SECRET))
     .addOption(new Option("--format <format>", "output format").choices(["shell", "json"]).default("shell"))
+    .addOption(new Option("--timeout <time>", "how long a query may run: 500ms, 30s, 2m").default(DEFAULT_QUERY_TIMEOUT_MS, `${DEFAULT_QUERY_TIMEOUT_MS / 1000}s`).argParser(parseTimeLimit))
     .option("--no-metrics", "do not print query metrics");
 }
 
@@ -61,7 +63,7 @@ function runAll(engine: Engine, queries: PreparedQuery[], options: CommonOptions
     try {
       // In the shell format, results are set apart by a blank line.
       const separator = options.format === "shell" && printed ? "\n" : "";
-      io.stdout.write(`${separator}${formatResult(engine.run(query, { secret: options.secret }), options)}\n`);
+      io.stdout.write(`${separator}${formatResult(engine.run(query, { secret: options.secret, timeoutMs: options.timeout }), options)}\n`);
       printed = true;
     } catch (error) {
       if (!(error instanceof FaunaError)) throw error;
@@ -149,6 +151,13 @@ function parseInterval(text: string): number {
   if (!match) throw new InvalidArgumentError("expected a time such as 90s, 5m or 1h");
   const scale = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] ?? "s"]!;
   return Number(match[1]) * scale;
+}
+
+/** A time limit: an interval longer than nothing. */
+function parseTimeLimit(text: string): number {
+  const limit = parseInterval(text);
+  if (limit <= 0) throw new InvalidArgumentError("expected a time longer than 0");
+  return limit;
 }
 
 /** Runs the CLI; resolves to the process exit code. */

@@ -43,6 +43,7 @@ const SENSITIVE_LINE = /password|secret|fn[AE][A-Za-z0-9_-]{20,}/i;
 
 interface ReplOptions extends OutputOptions {
   readonly secret?: string;
+  readonly timeout?: number;
 }
 
 /** Runs the prompt until `.exit` or the end of input. */
@@ -62,7 +63,7 @@ export function startRepl(engine: Engine, options: ReplOptions, io: CliIo): Prom
         try {
           const lines = engine.prepareAll(input).map((query) => {
             try {
-              return formatResult(engine.run(query, { secret: options.secret }), options);
+              return formatResult(engine.run(query, { secret: options.secret, timeoutMs: options.timeout }), options);
             } catch (error) {
               if (error instanceof FaunaError) return formatError(error, options);
               throw error;

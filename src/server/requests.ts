@@ -7,7 +7,7 @@
  * then unknown paths, then the secret, then the method, then the body.
  */
 import { randomBytes } from "node:crypto";
-import type { Engine } from "../engine";
+import { DEFAULT_QUERY_TIMEOUT_MS, type Engine } from "../engine";
 import type { QueryBackend } from "./backend";
 import { Errors } from "../error/catalog";
 import { FaunaError, queryError } from "../error/FaunaError";
@@ -19,8 +19,7 @@ import { openStream, type StreamHub } from "./streams";
 /** The largest request body taken, as Fauna's endpoint limited it (8 MiB). */
 export const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
 
-/** A query's time limit without an `X-Query-Timeout`, and the most it may ask for (ms). */
-export const DEFAULT_QUERY_TIMEOUT_MS = 120_000;
+/** The longest time limit an `X-Query-Timeout` may ask for (ms). */
 export const MAX_QUERY_TIMEOUT_MS = 600_000;
 
 const API_VERSIONS = ["2.0", "2.1", "2.7", "2.12", "3", "4", "5", "UNSTABLE"];

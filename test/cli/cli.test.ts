@@ -51,6 +51,16 @@ describe("fqlite eval", () => {
     expect(stderr).toBe("Error: invalid expression: Syntax error: Expected ')' but found '2'. at 1:7\n");
   });
 
+  test("--timeout stops a query that runs longer, as the server's default or X-Query-Timeout does; it must be a time", async () => {
+    // Twenty thousand lambda applications: far longer than 5 ms, well within the default 120 s.
+    const slow = `Count(Map(NGram(Repeat(Repeat("a", 1024), 20), 1, 1), Lambda("x", Concat([Var("x"), "b"]))))`;
+    expect((await cli(["eval", "--no-metrics", slow])).stdout).toBe("20480\n");
+    const stopped = await cli(["eval", "--no-metrics", "--timeout", "5ms", slow]);
+    expect({ code: stopped.code, stderr: stopped.stderr }).toEqual({ code: 1, stderr: "Error: time out: Read timed out (Query eval has timed out.)\n" });
+    const refused = await cli(["eval", "--timeout", "0", "1"]);
+    expect({ code: refused.code, stderr: refused.stderr }).toEqual({ code: 1, stderr: "error: option '--timeout <time>' argument '0' is invalid. expected a time longer than 0\n" });
+  });
+
   test("--secret other than the root secret is unauthorized", async () => {
     const { code, stderr } = await cli(["eval", "--secret", "nope", "1"]);
     expect(code).toBe(1);
