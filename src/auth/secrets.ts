@@ -99,6 +99,17 @@ export function formatGlobalId(id: bigint): string {
   return text + zBase32[Number((id << 1n) & 31n)];
 }
 
+/** The global id a 13-character z-base-32 text stands for (as `formatGlobalId` writes it), or undefined when it stands for none. */
+export function parseGlobalId(text: string): bigint | undefined {
+  const digits = [...text].map((character) => zBase32.indexOf(character));
+  if (digits.length !== 13 || digits.includes(-1)) return undefined;
+  let id = 0n;
+  for (let index = 0; index < 12; index++) id |= BigInt(digits[index]!) << BigInt(59 - 5 * index);
+  id = BigInt.asIntN(64, id | (BigInt(digits[12]!) >> 1n));
+  // The last character holds four bits in its upper five: one with its lowest bit set was never written.
+  return formatGlobalId(id) === text ? id : undefined;
+}
+
 /** A fresh global id: positive and below 2^59, as Fauna's snowflake ids were (so the text starts with "y"). */
 export function randomGlobalId(): bigint {
   return randomBytes(8).readBigUInt64BE() >> 5n;

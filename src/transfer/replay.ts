@@ -13,7 +13,7 @@
  * live document, an update of a missing one, a `ts` not after the last one).
  */
 import { recordKeyWrite } from "../auth/authenticate";
-import { formatGlobalId, randomGlobalId } from "../auth/secrets";
+import { formatGlobalId, parseGlobalId, randomGlobalId } from "../auth/secrets";
 import { FaunaError } from "../error/FaunaError";
 import { storedFromQuery } from "../evaluation/databases";
 import { reindexInstance } from "../evaluation/instances";
@@ -33,7 +33,6 @@ import type { WriteTxn } from "../store/store";
 import { wellFormedFields } from "../evaluation/well-formed-text";
 import { writingContext } from "./contexts";
 import { parseLine, type Header, type VersionLine } from "./format";
-import { parseGlobalId } from "./global-ids";
 import { ImportError } from "./import-error";
 import type { Line } from "./lines";
 

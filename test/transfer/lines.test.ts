@@ -1,5 +1,5 @@
 import { formatGlobalId } from "../../src/auth/secrets";
-import { parseGlobalId } from "../../src/transfer/global-ids";
+import { parseGlobalId } from "../../src/auth/secrets";
 import { linesOf, type Line } from "../../src/transfer/lines";
 
 async function read(chunks: Uint8Array[]): Promise<Line[]> {
