@@ -9,13 +9,19 @@ import { decodeVersion, encodeVersion, type StoredVersion } from "./codec";
 import { decodeValue, encodeValue } from "./codec";
 import { isSchemaCollection } from "../schema/native";
 import { Timestamp } from "../language/values";
-import { collectionRange, documentKey, dueExpiryRange, expiryKey, historyKey, historyRange, metaKey, scopeRanges, type CollectionId, type DatabaseId } from "./keys";
+import { collectionHistoryRange, collectionRange, documentKey, dueExpiryRange, expiryKey, historyKey, historyRange, metaKey, scopeRanges, type CollectionId, type DatabaseId } from "./keys";
 import type { Key, ReadTxn, WriteTxn } from "./store";
 
 export interface DocumentAddress {
   readonly db: DatabaseId;
   readonly collection: CollectionId;
   readonly key: string;
+}
+
+/** A document's key in its collection, and every version recorded for it (deletions included), oldest first. */
+export interface DocumentHistory {
+  readonly key: string;
+  readonly versions: StoredVersion[];
 }
 
 export interface ScanOptions {
@@ -221,6 +227,30 @@ export class Documents {
       return { version: decodeVersion(entry.value), bytes: entry.value };
     }
     return undefined;
+  }
+
+  /** Every document of a collection with its whole recorded history, in key order; those after `afterKey` when given. */
+  *histories(db: DatabaseId, collection: CollectionId, afterKey?: string): Generator<DocumentHistory> {
+    let current: { key: string; versions: StoredVersion[] } | undefined;
+    for (const entry of this.txn.range(collectionHistoryRange(db, collection, afterKey))) {
+      const key = entry.key[3] as string;
+      if (current?.key !== key) {
+        if (current) yield current;
+        current = { key, versions: [] };
+      }
+      current.versions.push(decodeVersion(entry.value));
+    }
+    if (current) yield current;
+  }
+
+  /** How many versions a collection records, deletions included. */
+  countVersions(db: DatabaseId, collection: CollectionId): number {
+    let count = 0;
+    for (const entry of this.txn.range(collectionHistoryRange(db, collection))) {
+      void entry;
+      count++;
+    }
+    return count;
   }
 
   /** Every version recorded in a document's history, deletions included, oldest first. */

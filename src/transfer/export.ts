@@ -16,7 +16,7 @@ import { ROOT_DATABASE } from "../store/keys";
 import { readingContext } from "./contexts";
 import { headerLine, versionLine, type Action } from "./format";
 import type { ProgressFactory } from "./progress";
-import { collectionsOf, countVersions, databaseScopes, documentHistories } from "./tree";
+import { collectionsOf, databaseScopes } from "./tree";
 
 export interface TransferSummary {
   /** Lines of document versions (deletions included). */
@@ -48,12 +48,12 @@ export function exportDatabase(engine: Engine, write: (text: string) => Promise<
     const scopes = databaseScopes(ctx);
     const collections = scopes.flatMap((scope) => collectionsOf(ctx, scope));
     const bar = progress("Exporting", "versions");
-    bar.start(collections.reduce((total, collection) => total + countVersions(txn, collection), 0));
+    bar.start(collections.reduce((total, collection) => total + ctx.documents.countVersions(collection.db, collection.internalId), 0));
     const summary = { versions: 0, documents: 0, databases: scopes.length };
     let chunk = headerLine({ fqlite: fqliteVersion(), exportedAt: Timestamp.fromMicros(engine.now()), globalId: formatGlobalId(ctx.databaseGlobalId(ROOT_DATABASE)) });
     try {
       for (const collection of collections) {
-        for (const { key, versions } of documentHistories(txn, collection)) {
+        for (const { key, versions } of ctx.documents.histories(collection.db, collection.internalId)) {
           summary.documents++;
           const ref = refInCollection(collection, key);
           for (const [version, action] of withActions(versions)) {

@@ -21,10 +21,11 @@ import { SchemaCache } from "../evaluation/schema-cache";
 import type { IndexSource } from "../schema/indexes";
 import { nativeCollection } from "../schema/native";
 import type { StoredVersion } from "../store/codec";
+import type { DocumentHistory } from "../store/documents";
 import type { WriteTxn } from "../store/store";
 import { readingContext, writingContext } from "./contexts";
 import type { ProgressFactory } from "./progress";
-import { countVersions, databaseScopes, documentHistories, type DocumentHistory } from "./tree";
+import { databaseScopes } from "./tree";
 
 /** One source collection of one index to make the entries of. */
 interface IndexJob {
@@ -64,7 +65,7 @@ function plan(txn: WriteTxn, schemaCache: SchemaCache): IndexJob[] {
       for (const source of index.definition.sources) {
         // A collection deleted from under an index with other sources leaves a source that names nothing.
         if (source.collection !== "_" && !refResolves(ctx, source.collection, undefined)) continue;
-        for (const collection of sourceCollections(ctx, index, source)) jobs.push({ index, source, collection, madeAt: made, versions: countVersions(txn, collection) });
+        for (const collection of sourceCollections(ctx, index, source)) jobs.push({ index, source, collection, madeAt: made, versions: ctx.documents.countVersions(collection.db, collection.internalId) });
       }
     }
   }
@@ -97,7 +98,8 @@ function replayDocument(txn: WriteTxn, schemaCache: SchemaCache, job: IndexJob, 
 /** Replays documents of a job after `afterKey`, about a batch of them; the last one done while more remain. */
 function replayBatch(txn: WriteTxn, schemaCache: SchemaCache, job: IndexJob, afterKey: string | undefined): { lastKey?: string; versions: number } {
   let versions = 0;
-  for (const history of documentHistories(txn, job.collection, afterKey)) {
+  const { documents } = writingContext(txn, schemaCache, job.index.db, 0n);
+  for (const history of documents.histories(job.collection.db, job.collection.internalId, afterKey)) {
     if (versions >= BATCH_VERSIONS) return { lastKey: afterKey, versions };
     replayDocument(txn, schemaCache, job, history);
     versions += history.versions.length;

@@ -3,16 +3,14 @@
  * the tree, each before the databases in it; in each, the schema (databases,
  * collections, indexes, functions, roles, access providers), then keys,
  * tokens and credentials, then the user collections by name; in each
- * collection, every document with all its stored versions, oldest first.
- * Collection refs are as the top database names them.
+ * collection, every document with all its stored versions, oldest first
+ * (`Documents.histories`). Collection refs are as the top database names them.
  */
 import { internalIdOf, type CollectionInfo } from "../evaluation/refs";
 import type { QueryContext } from "../evaluation/context";
 import { Ref, type NativeCollectionId } from "../language/values";
 import { nativeCollection } from "../schema/native";
-import { decodeVersion, type StoredVersion } from "../store/codec";
-import { collectionHistoryRange, ROOT_DATABASE, type DatabaseId } from "../store/keys";
-import type { ReadTxn } from "../store/store";
+import { ROOT_DATABASE, type DatabaseId } from "../store/keys";
 
 /** A database, and how the top database names it (undefined for itself). */
 export interface DatabaseScope {
@@ -41,34 +39,4 @@ export function collectionsOf(ctx: QueryContext, scope: DatabaseScope): Collecti
     schema,
   }));
   return [...natives, ...users];
-}
-
-export interface DocumentHistory {
-  readonly key: string;
-  /** Every version stored, deletions included, oldest first. */
-  readonly versions: StoredVersion[];
-}
-
-/** The documents of a collection with their histories, in key order; those after `afterKey` when given. */
-export function* documentHistories(txn: ReadTxn, collection: Pick<CollectionInfo, "db" | "internalId">, afterKey?: string): Generator<DocumentHistory> {
-  let current: DocumentHistory | undefined;
-  for (const entry of txn.range(collectionHistoryRange(collection.db, collection.internalId, afterKey))) {
-    const key = entry.key[3] as string;
-    if (current?.key !== key) {
-      if (current) yield current;
-      current = { key, versions: [] };
-    }
-    current.versions.push(decodeVersion(entry.value));
-  }
-  if (current) yield current;
-}
-
-/** How many versions a collection stores. */
-export function countVersions(txn: ReadTxn, collection: Pick<CollectionInfo, "db" | "internalId">): number {
-  let count = 0;
-  for (const entry of txn.range(collectionHistoryRange(collection.db, collection.internalId))) {
-    void entry;
-    count++;
-  }
-  return count;
 }
