@@ -274,12 +274,17 @@ export function requestHandler(context: ServerContext): RequestHandler {
   };
 }
 
-/** One JSON line per request: what was asked, how it went, what it cost; never a secret or a query. */
+/**
+ * One JSON line per request: what was asked, how it went, what it cost; never
+ * a secret or a query. A path FQLite does not serve is not written out: it is
+ * the client's text, and could hold anything (a secret sent to the wrong place).
+ */
 function logLine(request: Request, url: URL, status: number, ms: number, metrics: QueryMetrics | undefined): string {
+  const path = url.pathname === "" ? "/" : url.pathname;
   return JSON.stringify({
     time: new Date().toISOString(),
     method: request.method,
-    path: url.pathname,
+    path: path === "/ping" || ROUTES[path] ? path : "(not served)",
     status,
     ms,
     ...(metrics ? { computeOps: metrics.computeOps, readOps: metrics.readOps, writeOps: metrics.writeOps, bytesIn: metrics.bytesIn, bytesOut: metrics.bytesOut } : {}),

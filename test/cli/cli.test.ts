@@ -114,12 +114,15 @@ describe("fqlite serve", () => {
         check();
       });
       expect(await (await fetch(`${url}/ping`)).json()).toEqual({ resource: "Scope write is OK" });
+      // A path FQLite does not serve is logged as such: it could hold anything, a secret sent to the wrong place too.
+      expect((await fetch(`${url}/fnAsecret-in-a-path`)).status).toBe(404);
       const answer = await fetch(url, { method: "POST", body: `{"add":[1,2]}`, headers: { authorization: "Bearer secret" } });
       expect(await answer.json()).toEqual({ resource: 3 });
       await new Promise<void>((resolve) => (output.includes('"path":"/","status":200') ? resolve() : child.stdout.on("data", () => output.includes('"path":"/","status":200') && resolve())));
       const lines = output.trim().split("\n").slice(1).map((line) => JSON.parse(line) as Record<string, unknown>);
       expect(lines.map(({ method, path, status }) => ({ method, path, status }))).toEqual([
         { method: "GET", path: "/ping", status: 200 },
+        { method: "GET", path: "(not served)", status: 404 },
         { method: "POST", path: "/", status: 200 },
       ]);
       expect(output).not.toContain("secret");
