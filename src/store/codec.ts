@@ -4,7 +4,7 @@
  * objects as maps (order kept), and extension types for FQL's other values.
  */
 import { Packr, addExtension } from "msgpackr";
-import { Bytes, DateValue, QueryValue, Ref, SetRef, Timestamp, type ObjectValue, type Value } from "../language/values";
+import { Bytes, DateValue, LambdaValue, QueryValue, Ref, SetRef, Timestamp, type ObjectValue, type Value } from "../language/values";
 import { decodeExpr, encodeExpr, parseWireJson } from "../language/wire";
 
 // copyBuffers: stored bytes are read from a buffer LMDB reuses, so nothing may keep a view of it.
@@ -23,7 +23,7 @@ function unpackStored(bytes: Uint8Array): unknown {
   return packr.unpack(readBuffer, { end: bytes.length });
 }
 
-function extension<T>(type: number, Class: new (...args: never[]) => T, write: (value: T) => unknown, read: (data: never) => T) {
+function extension<T>(type: number, Class: new (...args: never[]) => T, write: (value: T) => unknown, read: (data: never) => Value) {
   addExtension({ Class, type, write: write as (value: unknown) => unknown, read: read as (data: unknown) => unknown });
 }
 
@@ -46,7 +46,10 @@ extension(2, Timestamp, (time) => time.epochNanos, (nanos: bigint) => new Timest
 extension(3, DateValue, (date) => date.epochDays, (days: number) => new DateValue(days));
 extension(4, Bytes, (bytes) => bytes.bytes, (data: Uint8Array) => new Bytes(new Uint8Array(data)));
 extension(5, SetRef, (set) => set.parts, (parts: ObjectValue) => new SetRef(parts));
-extension(6, QueryValue, (query) => encodeExpr(query.lambda), (json: string) => new QueryValue(decodeExpr(parseWireJson(json))));
+const readQuery = (json: string) => new QueryValue(decodeExpr(parseWireJson(json)));
+extension(6, QueryValue, (query) => encodeExpr(query.lambda), readQuery);
+// A lambda written as data is kept as what it shows as, a query: its source, not what it closed over.
+extension(7, LambdaValue, (lambda) => encodeExpr(lambda.source), readQuery);
 
 /** One stored version of a document: its fields, and fields FQLite keeps but never shows. */
 export interface StoredVersion {

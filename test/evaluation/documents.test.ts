@@ -102,6 +102,16 @@ describe("Create and Get", () => {
     });
   });
 
+  test("a lambda written as data is kept as the query it shows as, and read back as one", async () => {
+    await withDb(async (db) => {
+      await db.query(setup);
+      const query = `{"@query":{"api_version":"4","lambda":"x","expr":{"documents":1.0E308}}}`;
+      expect(await wire(db, `Select(["data", "f"], Create(Ref(Collection("users"), "1"), { data: { f: Lambda("x", Documents(1e308)) } }))`)).toBe(query);
+      expect(await wire(db, `Select(["data", "f"], Get(Ref(Collection("users"), "1")))`)).toBe(query);
+      expect(await wire(db, `IsLambda(Select(["data", "f"], Get(Ref(Collection("users"), "1"))))`)).toBe("true");
+    });
+  });
+
   test("fields of the wrong type fail the write", async () => {
     await withDb(async (db) => {
       await db.query(setup);
