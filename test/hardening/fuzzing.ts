@@ -130,6 +130,17 @@ export async function outcome(db: Engine, query: Parameters<Engine["query"]>[0])
   }
 }
 
+/**
+ * Reads back, and shows, every document and schema document the database
+ * holds: what damaged queries managed to write must read back as a result,
+ * not break the reads that come after them.
+ */
+export async function expectEverythingReadsBack(db: Engine): Promise<void> {
+  const all = (set: string) => `Map(Paginate(${set}, { size: 100000 }), Lambda("ref", Get(Var("ref"))))`;
+  const query = `[${["Collections()", "Indexes()", "Functions()", "Roles()", "Keys()", "Tokens()", "Credentials()", "Databases()"].map(all).join(", ")}, Map(Paginate(Collections(), { size: 100000 }), Lambda("c", ${all(`Documents(Var("c"))`)}))]`;
+  expect(await outcome(db, query)).toBe("ok");
+}
+
 /** How many documents the collection holds (-1 when it is gone). */
 export async function documentCount(db: Engine, collection: string): Promise<bigint> {
   const { value } = await db.query(`If(Exists(Collection('${collection}')), Count(Documents(Collection('${collection}'))), -1)`);

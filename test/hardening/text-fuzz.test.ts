@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { printValue } from "../../src/language/printer";
 import { withDb } from "../helpers";
-import { documentCount, exampleQueries, loadExamples, mutated, outcome, runs } from "./fuzzing";
+import { documentCount, exampleQueries, expectEverythingReadsBack, loadExamples, mutated, outcome, runs } from "./fuzzing";
 
 const queries = exampleQueries();
 
@@ -51,6 +51,7 @@ test("a damaged write that fails writes nothing", async () => {
       }),
       { numRuns: runs(250) },
     );
+    await expectEverythingReadsBack(db);
   });
 });
 

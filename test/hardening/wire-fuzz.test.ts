@@ -7,7 +7,7 @@ import { functionCatalog } from "../../src/catalog/functions";
 import { FaunaError } from "../../src/error/FaunaError";
 import { parseWireJson, type WireJson } from "../../src/language/wire";
 import { withDb } from "../helpers";
-import { documentCount, exampleWire, loadExamples, mutated, outcome, runs } from "./fuzzing";
+import { documentCount, exampleWire, expectEverythingReadsBack, loadExamples, mutated, outcome, runs } from "./fuzzing";
 
 const keys = fc.constantFrom(
   ...functionCatalog.flatMap((fn) => [fn.key, ...fn.args.map((arg) => arg.key)]),
@@ -65,5 +65,6 @@ test("damaged example requests: a result or a Fauna error, and failed writes wri
       }),
       { numRuns: runs(400) },
     );
+    await expectEverythingReadsBack(db);
   });
 });
