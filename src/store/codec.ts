@@ -8,7 +8,9 @@ import { Bytes, DateValue, LambdaValue, QueryValue, Ref, SetRef, Timestamp, type
 import { decodeExpr, encodeExpr, parseWireJson } from "../language/wire";
 
 // copyBuffers: stored bytes are read from a buffer LMDB reuses, so nothing may keep a view of it.
-const packr = new Packr({ mapsAsObjects: false, useRecords: false, int64AsType: "bigint", moreTypes: false, copyBuffers: true });
+// useBigIntExtension: a time is kept as nanoseconds, past 64 bits before 1677 and after 2262 (Fauna's times
+// run from year -999,999,999 to 999,999,999); integers within 64 bits are written as before.
+const packr = new Packr({ mapsAsObjects: false, useRecords: false, int64AsType: "bigint", moreTypes: false, copyBuffers: true, useBigIntExtension: true });
 
 /**
  * msgpackr caches a DataView on every buffer it reads, as a property of the
