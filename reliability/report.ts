@@ -166,10 +166,12 @@ query returns.
 
 ## Hostile input (test/hardening, FUZZ_SCALE=${options.fuzzScale})
 
-fast-check generates damaged and random FQL text, damaged and random wire JSON, and requests to
-\`fqlite serve\`; each must give a result or a Fauna-style error (a 4xx with code, description and
-position), never another exception, a 500 or a crash, and a failed write must leave nothing behind.
-Deep nesting (10,000 levels), huge values and the size limits are checked alongside.
+fast-check generates damaged and random FQL text, damaged and random wire JSON, calls of every
+function of the catalog with arguments of every type, and requests to \`fqlite serve\` (bodies,
+methods, paths, headers); each must give a result or a Fauna-style error (a 4xx with code,
+description and position), never another exception, a 500 or a crash; a failed write must leave
+nothing behind, and everything written must read back (any storable value exactly as written).
+Deep nesting (10,000 levels), huge values, unusual text and the size limits are checked alongside.
 
 | what | tried | failed |
 |---|---|---|
