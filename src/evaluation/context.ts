@@ -60,6 +60,11 @@ export class QueryContext {
     this.txnTime = txnTime ?? this.nextTxnTime();
   }
 
+  /** A context writing in this transaction, as this query, at `ts` (µs): to record what happened at another moment. */
+  writingAt(ts: bigint): QueryContext {
+    return new QueryContext(this.txn, this.metrics, this.writable, this.access, this.clock, this.schemaCache, ts);
+  }
+
   /** The database the query sees as its own. */
   get database(): DatabaseId {
     return this.access.database;

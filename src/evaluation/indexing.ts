@@ -11,7 +11,7 @@ import { indexDefinition, indexEntries, type IndexDefinition, type IndexSource }
 import { nativeCollection } from "../schema/native";
 import { decodeValue, encodeValue, type StoredVersion } from "../store/codec";
 import { documentLabel, type ScanOptions } from "../store/documents";
-import { idFromKey, indexEntryKey, indexEventKey, indexRanges, indexTermRange, type DatabaseId, type IndexId } from "../store/keys";
+import { idFromKey, indexEntryKey, indexEventKey, indexEventRange, indexRanges, indexTermRange, type DatabaseId, type IndexId } from "../store/keys";
 import { afterPrefix, termsKey, tupleKey } from "../store/value-keys";
 import type { QueryContext } from "./context";
 import { isExpired, renderDocument } from "./docs";
@@ -167,6 +167,57 @@ export function reindexOne(
     txn.put(indexEntryKey(index.db, index.id, entry.termsKey, entry.sortKey), bytes);
     ctx.metrics.storageWrite(documentLabel(document.address), bytes.length);
     if (added) txn.put(indexEventKey(index.db, index.id, entry.termsKey, ctx.txnTime, entry.sortKey), event("add", entry));
+  }
+}
+
+/** When an index was made: the first version of its document since it was last deleted (µs). */
+export function indexMadeAt(ctx: QueryContext, index: ResolvedIndex): bigint {
+  let made: bigint | undefined;
+  for (const version of ctx.documents.recorded({ db: index.db, collection: nativeCollection("indexes").internalId, key: index.ref.id })) {
+    made = version.deleted ? undefined : (made ?? version.ts);
+  }
+  return made ?? ctx.txnTime;
+}
+
+/**
+ * Makes a document's entries in one index, and their history, from its
+ * recorded versions (oldest first), each at its own time: as the writes that
+ * recorded them made them, and as building the index (`madeAt`) took the
+ * version live then. `at(ts)` gives a context writing at `ts`.
+ */
+export function replayIndexHistory(at: (ts: bigint) => QueryContext, index: ResolvedIndex, source: IndexSource, document: ResolvedDocument, versions: readonly StoredVersion[], madeAt: bigint): void {
+  let previous: StoredVersion | undefined;
+  let built = false;
+  const build = () => {
+    built = true;
+    if (previous && !isExpired(previous, madeAt)) reindexSource(at(madeAt), index, source, document, previous);
+  };
+  for (const version of versions) {
+    const next = version.deleted ? undefined : version;
+    if (version.ts > madeAt) {
+      if (!built) build();
+      reindexOne(at(version.ts), index, source, document, previous, next, undefined);
+    }
+    previous = next;
+  }
+  if (!built) build();
+}
+
+/**
+ * Removes a document's entries from one index, with every event of their
+ * history: under the terms any of `versions` had, as rewriting its history
+ * (Insert, Remove) must before the history is made again.
+ */
+export function dropDocumentEntries(ctx: QueryContext, index: ResolvedIndex, source: IndexSource, document: ResolvedDocument, versions: readonly StoredVersion[]): void {
+  const txn = ctx.writeTxn();
+  const entries = versions.flatMap((version) => [...entriesOf(ctx, index, source, document.ref, version.deleted ? undefined : version).values()]);
+  for (const entry of entries) txn.delete(indexEntryKey(index.db, index.id, entry.termsKey, entry.sortKey));
+  for (const terms of new Set(entries.map((entry) => entry.termsKey))) {
+    const events = [...txn.range(indexEventRange(index.db, index.id, terms))].filter((event) => {
+      const [, , ref] = decodeValue(event.value) as [string, Value[], Ref];
+      return valuesEqual(ref, document.ref);
+    });
+    for (const event of events) txn.delete(event.key);
   }
 }
 

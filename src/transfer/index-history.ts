@@ -12,15 +12,11 @@
  * batch its own transaction (of the new database no one else sees yet).
  */
 import type { Engine } from "../engine";
-import type { QueryContext } from "../evaluation/context";
-import { isExpired } from "../evaluation/docs";
 import { startBuild } from "../evaluation/index-builds";
-import { indexesOf, refInCollection, reindexOne, reindexSource, sourceCollections, type ResolvedIndex } from "../evaluation/indexing";
+import { indexesOf, indexMadeAt, refInCollection, replayIndexHistory, sourceCollections, type ResolvedIndex } from "../evaluation/indexing";
 import { refResolves, type CollectionInfo, type ResolvedDocument } from "../evaluation/refs";
 import { SchemaCache } from "../evaluation/schema-cache";
 import type { IndexSource } from "../schema/indexes";
-import { nativeCollection } from "../schema/native";
-import type { StoredVersion } from "../store/codec";
 import type { DocumentHistory } from "../store/documents";
 import type { WriteTxn } from "../store/store";
 import { readingContext, writingContext } from "./contexts";
@@ -41,15 +37,6 @@ interface IndexJob {
 /** Versions of documents one transaction replays, about. */
 const BATCH_VERSIONS = 5000;
 
-/** When an index was made: the first version of its document since it was last deleted. */
-function madeAt(ctx: QueryContext, index: ResolvedIndex): bigint {
-  let made: bigint | undefined;
-  for (const version of ctx.documents.recorded({ db: index.db, collection: nativeCollection("indexes").internalId, key: index.ref.id })) {
-    made = version.deleted ? undefined : (made ?? version.ts);
-  }
-  return made!;
-}
-
 /** What is to be made: every source collection of every active index; an inactive one's build is started. */
 function plan(txn: WriteTxn, schemaCache: SchemaCache): IndexJob[] {
   const jobs: IndexJob[] = [];
@@ -61,7 +48,7 @@ function plan(txn: WriteTxn, schemaCache: SchemaCache): IndexJob[] {
         startBuild(ctx, index);
         continue;
       }
-      const made = madeAt(ctx, index);
+      const made = indexMadeAt(ctx, index);
       for (const source of index.definition.sources) {
         // A collection deleted from under an index with other sources leaves a source that names nothing.
         if (source.collection !== "_" && !refResolves(ctx, source.collection, undefined)) continue;
@@ -76,23 +63,7 @@ function plan(txn: WriteTxn, schemaCache: SchemaCache): IndexJob[] {
 function replayDocument(txn: WriteTxn, schemaCache: SchemaCache, job: IndexJob, { key, versions }: DocumentHistory): void {
   const { index, source, collection, madeAt } = job;
   const document: ResolvedDocument = { ref: refInCollection(collection, key), address: { db: collection.db, collection: collection.internalId, key }, collection };
-  const at = (ts: bigint): QueryContext => writingContext(txn, schemaCache, index.db, ts);
-  let previous: StoredVersion | undefined;
-  let built = false;
-  // The version live when the index was made, unless it had expired, is what building the index took.
-  const build = () => {
-    built = true;
-    if (previous && !isExpired(previous, madeAt)) reindexSource(at(madeAt), index, source, document, previous);
-  };
-  for (const version of versions) {
-    const next = version.deleted ? undefined : version;
-    if (version.ts > madeAt) {
-      if (!built) build();
-      reindexOne(at(version.ts), index, source, document, previous, next, undefined);
-    }
-    previous = next;
-  }
-  if (!built) build();
+  replayIndexHistory((ts) => writingContext(txn, schemaCache, index.db, ts), index, source, document, versions, madeAt);
 }
 
 /** Replays documents of a job after `afterKey`, about a batch of them; the last one done while more remain. */

@@ -1,7 +1,8 @@
 /**
  * Property test: whatever writes a collection goes through — creates,
- * updates, replaces, deletes, several in one transaction — its index answers
- * as its documents do, now and at every past moment:
+ * updates, replaces, deletes, several in one transaction, history rewritten
+ * with Insert and Remove — its index answers as its documents do, now and at
+ * every past moment:
  * Match(index, tag) holds exactly the documents whose `tag` is that one, with
  * their `n`.
  */
@@ -28,6 +29,11 @@ const write = fc.oneof(
   id.map((i) => `Delete(${doc(i)})`),
   // Several writes of one document in one transaction.
   fc.tuple(id, tag, n, tag).map(([i, t, v, u]) => `Do(Update(${doc(i)}, ${fields(t, v)}), Update(${doc(i)}, ${fields(u, v)}))`),
+  // History rewritten: a version inserted, or one removed, up to a few writes back.
+  fc.tuple(id, fc.integer({ min: 0, max: 5000 }), fc.constantFrom("create", "update", "delete"), tag, n).map(
+    ([i, past, action, t, v]) => `Insert(${doc(i)}, Subtract(ToMicros(Now()), ${past}), "${action}", ${fields(t, v)})`,
+  ),
+  fc.tuple(id, fc.integer({ min: 0, max: 4 })).map(([i, back]) => `Remove(${doc(i)}, Select([${back}, "ts"], Select("data", Paginate(Events(${doc(i)}), { size: 100 })), 0), "create")`),
 );
 
 const at = (ts: bigint | undefined, expr: string) => (ts === undefined ? expr : `At(${ts}, ${expr})`);

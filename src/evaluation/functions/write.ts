@@ -17,7 +17,7 @@ import { mergePatch, notFoundNoun, readVersion, renderDocument } from "../docs";
 import { valuesEqual } from "../equality";
 import type { Implementation } from "../execute";
 import { buildsAtOnce, startBuild } from "../index-builds";
-import { buildIndex, dropIndexEntries, indexesFor, indexesOf, liveDocuments, reindex, resolvedIndex, type ResolvedIndex } from "../indexing";
+import { buildIndex, dropDocumentEntries, dropIndexEntries, indexesFor, indexesOf, indexMadeAt, liveDocuments, reindex, replayIndexHistory, resolvedIndex, type ResolvedIndex } from "../indexing";
 import { internalIdOf, newInternalId, resolveCollection, resolveDocument, schemaDocument, type CollectionInfo, type ResolvedDocument } from "../refs";
 import { typeName } from "../types";
 import {
@@ -362,6 +362,20 @@ function historyDocument(ctx: QueryContext, call: CallExpr, scope: Scope | undef
   return document;
 }
 
+/**
+ * After a document's history was rewritten (Insert, Remove): its entries in
+ * every index over its collection, with their history, made again from its
+ * versions, each at its own time, so that reads at any moment agree with the
+ * history as it now is. `earlier` is the history before, whose entries go.
+ */
+function reindexHistory(ctx: QueryContext, document: ResolvedDocument, earlier: readonly StoredVersion[]): void {
+  const versions = [...ctx.documents.recorded(document.address)];
+  for (const { index, source } of indexesFor(ctx, document.collection)) {
+    dropDocumentEntries(ctx, index, source, document, [...earlier, ...versions]);
+    replayIndexHistory((ts) => ctx.writingAt(ts), index, source, document, versions, indexMadeAt(ctx, index));
+  }
+}
+
 /** Insert(ref, ts, action, params): records a version in a document's history (an update is recorded whole, as a create). */
 const evalInsert: Implementation = (ctx, call, scope) => {
   const document = historyDocument(ctx, call, scope, Errors.insertRefused);
@@ -371,10 +385,11 @@ const evalInsert: Implementation = (ctx, call, scope) => {
   const params = action === "delete" ? new Map<string, Value>() : paramsArg(ctx, call, 3, scope);
   requirePermission(ctx, historyWriteAction(document, Timestamp.fromMicros(ts), action, params), call);
   const fields = action === "delete" ? params : wellFormedFields(withCollectionTtl(ctx, document.collection, validated(userDocumentKind, params, call)));
-  const before = ctx.documents.current(document.address);
+  const earlier = [...ctx.documents.recorded(document.address)];
   const inserted: StoredVersion = action === "delete" ? { ts, fields, deleted: true } : { ts, fields };
   ctx.checkVersionSize(ctx.documents.putHistory(document.address, inserted));
-  reindex(ctx, document, before, ctx.documents.settleCurrent(document.address), call);
+  ctx.documents.settleCurrent(document.address);
+  reindexHistory(ctx, document, earlier);
   noteChange(ctx, document, action, undefined, inserted, true);
   return new Map<string, Value>([
     ["ts", ts],
@@ -391,9 +406,10 @@ const evalRemove: Implementation = (ctx, call, scope) => {
   const action = actionArg(ctx, call, 2, scope);
   const removed = ctx.documents.at(document.address, ts);
   requirePermission(ctx, historyWriteAction(document, Timestamp.fromMicros(ts), action, removed?.ts === ts ? removed.fields : new Map()), call);
-  const before = ctx.documents.current(document.address);
+  const earlier = [...ctx.documents.recorded(document.address)];
   ctx.documents.deleteHistory(document.address, ts);
-  reindex(ctx, document, before, ctx.documents.settleCurrent(document.address), call);
+  ctx.documents.settleCurrent(document.address);
+  reindexHistory(ctx, document, earlier);
   if (removed?.ts === ts) noteChange(ctx, document, action, removed, undefined, true);
   return null;
 };
