@@ -141,6 +141,17 @@ export async function expectEverythingReadsBack(db: Engine): Promise<void> {
   expect(await outcome(db, query)).toBe("ok");
 }
 
+/**
+ * Runs a query that writes a document in the collection `fuzz` (made first,
+ * again if an earlier query dropped it) before its damaged part: when the
+ * query fails, that write must be undone too.
+ */
+export async function expectFailureUndoesWrites(db: Engine, query: Parameters<Engine["query"]>[0]): Promise<void> {
+  if ((await documentCount(db, "fuzz")) < 0n) await db.query(`CreateCollection({name: 'fuzz'})`);
+  const before = await documentCount(db, "fuzz");
+  if ((await outcome(db, query)) !== "ok") expect(await documentCount(db, "fuzz")).toBe(before);
+}
+
 /** How many documents the collection holds (-1 when it is gone). */
 export async function documentCount(db: Engine, collection: string): Promise<bigint> {
   const { value } = await db.query(`If(Exists(Collection('${collection}')), Count(Documents(Collection('${collection}'))), -1)`);
